@@ -1,0 +1,81 @@
+"""CIFAR-10/100 through torchvision, with a tiny look-alike in CIFAR's own format for smoke mode."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+from torchvision import datasets
+
+from .config import data_root, is_smoke
+
+CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
+                   "dog", "frog", "horse", "ship", "truck")
+
+_LAYOUT = {
+    # name: (torchvision class, folder, train files, test file, meta file, label key, names key)
+    "cifar10": (datasets.CIFAR10, "cifar-10-batches-py", [f"data_batch_{i}" for i in range(1, 6)],
+                "test_batch", "batches.meta", "labels", "label_names"),
+    "cifar100": (datasets.CIFAR100, "cifar-100-python", ["train"], "test", "meta",
+                 "fine_labels", "fine_label_names"),
+}
+
+
+def fake_cifar_arrays(n: int, num_classes: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` CIFAR-shaped images (N, 32, 32, 3) uint8 and balanced labels.
+
+    Each class has its own mean colour plus noise, so a model can learn it.
+    """
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % num_classes
+    rng.shuffle(labels)
+    palette = np.random.default_rng(1234).integers(30, 226, size=(num_classes, 3))
+    images = palette[labels][:, None, None, :] + rng.normal(0, 25, size=(n, 32, 32, 3))
+    return np.clip(images, 0, 255).astype(np.uint8), labels.astype(np.int64)
+
+
+def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500, n_test: int = 100) -> Path:
+    """Write a tiny CIFAR in the real pickled format under ``root``; returns ``root``."""
+    if name not in _LAYOUT:
+        raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
+    _, folder, train_files, test_file, meta_file, label_key, names_key = _LAYOUT[name]
+    num_classes = 10 if name == "cifar10" else 100
+    out = Path(root) / folder
+    if (out / test_file).exists():
+        return Path(root)
+    out.mkdir(parents=True, exist_ok=True)
+    names = list(CIFAR10_CLASSES) if name == "cifar10" else [f"class_{i:03d}" for i in range(100)]
+
+    def dump(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
+        data = images.transpose(0, 3, 1, 2).reshape(len(images), -1)  # CIFAR rows are CHW-flattened
+        with open(path, "wb") as f:
+            pickle.dump({b"data": data, label_key.encode(): labels.tolist()}, f)
+
+    x, y = fake_cifar_arrays(n_train, num_classes, seed=0)
+    for i, chunk in enumerate(np.array_split(np.arange(n_train), len(train_files))):
+        dump(out / train_files[i], x[chunk], y[chunk])
+    x, y = fake_cifar_arrays(n_test, num_classes, seed=1)
+    dump(out / test_file, x, y)
+    with open(out / meta_file, "wb") as f:
+        pickle.dump({names_key.encode(): [n.encode() for n in names]}, f)
+    return Path(root)
+
+
+def cifar_dataset(name: str = "cifar10", train: bool = True, transform=None, root: str | Path | None = None,
+                  smoke: bool | None = None):
+    """A torchvision CIFAR-10/100 dataset.
+
+    Full mode downloads once with torchvision. Smoke mode writes a tiny set in the
+    same pickled layout and reads it with torchvision's own parser (only the MD5
+    check of the real files is skipped).
+    """
+    smoke = is_smoke() if smoke is None else smoke
+    if name not in _LAYOUT:
+        raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
+    cls = _LAYOUT[name][0]
+    root = Path(root) if root is not None else data_root(smoke)
+    if not smoke:
+        return cls(str(root), train=train, transform=transform, download=True)
+    write_fake_cifar(root, name)
+    unchecked = type(f"Smoke{cls.__name__}", (cls,), {"_check_integrity": lambda self: True})
+    return unchecked(str(root), train=train, transform=transform, download=False)

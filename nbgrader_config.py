@@ -1,0 +1,34 @@
+"""nbgrader configuration for the course (read from the course root)."""
+import os
+
+c = get_config()  # noqa: F821  (provided by traitlets)
+
+_root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.root = _root
+c.CourseDirectory.course_id = "cv-course"
+# Authoring sources stay out of the student release.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.nb.py"]
+# SQLite beside the course by default; NBGRADER_DB_URL selects another gradebook,
+# e.g. postgresql://user:pass@host/gradebook.
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", f"sqlite:///{os.path.join(_root, 'gradebook.db')}")
+
+# What students see in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# SEU CÓDIGO AQUI\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "SUA RESPOSTA AQUI"
+
+# Autograding: create students on the fly, allow slow CPUs.
+c.Autograde.create_student = True
+c.Execute.timeout = 300
+c.Execute.interrupt_on_timeout = True
+# A test cell scores 0 if it writes to stderr. Warnings and progress bars of
+# libraries are noise, not failures: drop them (a failing test is an 'error'
+# output, which this does not touch).
+c.IgnorePattern.pattern = r"(?i)warn|it/s|s/it|\d+%\|"
+c.IgnorePattern.enabled = True
+
+# Feedback must not show the hidden tests.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,139 @@
+"""Build instructor notebooks from their percent-format sources.
+
+``source/<lab>/<lab>.nb.py`` is the text a course author edits; this tool writes
+``source/<lab>/<lab>.ipynb`` with the nbgrader metadata, taking every answer cell
+verbatim from ``solutions/<lab>/<question>.py`` (so the reference answers and the
+notebook cannot drift apart) and putting the Colab install cell first.
+
+Cell markers (one per line, as in jupytext's percent format)::
+
+    # %% [markdown]            markdown; the following lines start with "# "
+    # %%                       plain code
+    # %% answer QUESTION       autograded answer cell, body read from solutions/
+    # %% test QUESTION POINTS  autograded test cell, grade id QUESTION_t1, _t2...
+
+Usage: ``python -m tools.build_notebooks [--check] [LAB ...]``.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKER = re.compile(r"^# %%(?:\s+(.*))?$")
+
+
+def repo_url() -> str:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["course"]["repo_url"]
+
+
+def install_cell_source() -> str:
+    return (
+        "# Configuração: no Colab, instala o course_utils do repositório do curso.\n"
+        "# Não faz nada onde ele já está instalado (sua máquina, a correção automática).\n"
+        "import importlib.util, subprocess, sys\n"
+        "if importlib.util.find_spec(\"course_utils\") is None:\n"
+        f"    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", "
+        f"\"course-utils[labs] @ git+{repo_url()}\"], check=True)"
+    )
+
+
+def labs() -> list[str]:
+    return sorted(p.parent.name for p in (ROOT / "source").glob("*/*.nb.py"))
+
+
+def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution}
+    if points is not None:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def parse(text: str) -> list[tuple[str, str]]:
+    """Split a percent-format source into (header, body) pairs."""
+    cells, header, body = [], None, []
+    for line in text.splitlines():
+        m = MARKER.match(line)
+        if m:
+            if header is not None:
+                cells.append((header, "\n".join(body).strip("\n")))
+            header, body = (m.group(1) or "").strip(), []
+        elif header is not None:
+            body.append(line)
+    if header is not None:
+        cells.append((header, "\n".join(body).strip("\n")))
+    return cells
+
+
+def build(lab: str) -> nbformat.NotebookNode:
+    src = ROOT / "source" / lab / f"{lab}.nb.py"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "accelerator": "GPU",
+        "colab": {"provenance": [], "gpuType": "T4"},
+    }
+    cells = [nbformat.v4.new_code_cell(install_cell_source())]
+    test_counts: dict[str, int] = {}
+    for header, body in parse(src.read_text()):
+        kind, *args = header.split() or [""]
+        if kind == "[markdown]":
+            text = "\n".join(re.sub(r"^# ?", "", line) for line in body.splitlines())
+            cells.append(nbformat.v4.new_markdown_cell(text))
+        elif kind == "answer":
+            (question,) = args
+            code = (ROOT / "solutions" / lab / f"{question}.py").read_text().strip("\n")
+            cells.append(nbformat.v4.new_code_cell(code, metadata=_nbgrader(
+                question, grade=False, solution=True, locked=False)))
+        elif kind == "test":
+            question, points = args
+            test_counts[question] = test_counts.get(question, 0) + 1
+            grade_id = f"{question}_t{test_counts[question]}"
+            cells.append(nbformat.v4.new_code_cell(body, metadata=_nbgrader(
+                grade_id, grade=True, solution=False, locked=True, points=float(points))))
+        elif kind == "":
+            cells.append(nbformat.v4.new_code_cell(body))
+        else:
+            raise ValueError(f"{src}: unknown cell marker '# %% {header}'")
+    for i, cell in enumerate(cells):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        cell["id"] = grade_id or f"{lab}-{i:03d}"
+    nb.cells = cells
+    return nb
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("labs", nargs="*", help="labs to build (default: all)")
+    parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    args = parser.parse_args(argv)
+    stale = []
+    for lab in args.labs or labs():
+        path = ROOT / "source" / lab / f"{lab}.ipynb"
+        text = render(build(lab))
+        if path.exists() and path.read_text() == text:
+            continue
+        stale.append(str(path.relative_to(ROOT)))
+        if not args.check:
+            path.write_text(text)
+    if args.check and stale:
+        print("Out of date (run `make notebooks`): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    for path in stale:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

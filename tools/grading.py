@@ -1,0 +1,151 @@
+"""Build submissions from reference answers and mutants, autograde them with the
+real ``nbgrader autograde``, and read the scores back from the gradebook.
+
+Used by the tests (``tests/test_grading.py``) and by ``make demo``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A known wrong answer: ``old`` replaced by ``new`` in one question's reference answer."""
+
+    lab: str
+    question: str
+    name: str
+    why: str
+    old: str
+    new: str
+
+    @property
+    def student(self) -> str:
+        return f"mutant-{self.question}-{self.name}".replace("_", "-")
+
+
+def question_of(grade_id: str) -> str:
+    """The question a grade id belongs to: ``transform_t2`` -> ``transform``."""
+    return grade_id.rsplit("_t", 1)[0]
+
+
+def reference_cell(lab: str, question: str) -> str:
+    """The instructor's answer cell, markers included."""
+    return (ROOT / "solutions" / lab / f"{question}.py").read_text().strip("\n")
+
+
+def strip_markers(code: str) -> str:
+    """What a student who wrote the reference answer would hand in."""
+    return "\n".join(line for line in code.splitlines() if line.strip() not in SOLUTION_MARKERS)
+
+
+def questions(lab: str) -> list[str]:
+    """Autograded answer cells of a lab's release notebook, in order."""
+    nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+    return [c.metadata.nbgrader["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def load_mutants(lab: str) -> list[Mutant]:
+    path = ROOT / "solutions" / "mutants" / f"{lab}.toml"
+    if not path.exists():
+        return []
+    with open(path, "rb") as f:
+        entries = tomllib.load(f)["mutant"]
+    return [Mutant(lab=lab, **entry) for entry in entries]
+
+
+def mutant_code(m: Mutant) -> str:
+    code = strip_markers(reference_cell(m.lab, m.question))
+    count = code.count(m.old)
+    if count != 1:
+        raise ValueError(f"mutant {m.lab}/{m.name}: {m.old!r} occurs {count} times in {m.question}, expected 1")
+    return code.replace(m.old, m.new)
+
+
+def fill(lab: str, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """The release notebook with the given answer cells replaced."""
+    nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb
+
+
+def solution_answers(lab: str) -> dict[str, str]:
+    return {q: strip_markers(reference_cell(lab, q)) for q in questions(lab)}
+
+
+def class_submissions(lab: str, mutants: list[Mutant] | None = None) -> dict[str, nbformat.NotebookNode]:
+    """A class for ``lab``: the reference, the blank release, and one student per mutant."""
+    solution = solution_answers(lab)
+    subs = {
+        "solution": fill(lab, solution),
+        "blank": fill(lab, {}),
+    }
+    for m in load_mutants(lab) if mutants is None else mutants:
+        subs[m.student] = fill(lab, {**solution, m.question: mutant_code(m)})
+    return subs
+
+
+def nbgrader(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real nbgrader command line in ``course``."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    # nbgrader runs `alembic` from PATH: put this interpreter's scripts first.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True,
+                          env={**os.environ, "PATH": path, **(env or {})})
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")
+    return proc
+
+
+def make_course(course: Path, labs: list[str]) -> Path:
+    """A throw-away course folder with the config and the source of ``labs``."""
+    course.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    for lab in labs:
+        shutil.copytree(ROOT / "source" / lab, course / "source" / lab, dirs_exist_ok=True)
+    return course
+
+
+def submit(course: Path, lab: str, submissions: dict[str, nbformat.NotebookNode]) -> None:
+    for student, nb in submissions.items():
+        out = course / "submitted" / student / lab
+        out.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out / f"{lab}.ipynb")
+
+
+def db_url(course: Path) -> str:
+    return os.environ.get("NBGRADER_DB_URL", f"sqlite:///{course / 'gradebook.db'}")
+
+
+def scores(course: Path, lab: str, students: list[str]) -> dict[str, dict[str, float]]:
+    """Per student, the autograded score of every test cell, read from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(db_url(course)) as gb:
+        for student in students:
+            nb = gb.find_submission_notebook(lab, lab, student)
+            out[student] = {g.name: float(g.score) for g in nb.grades}
+    return out
+
+
+def max_scores(course: Path, lab: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url(course)) as gb:
+        nb = gb.find_notebook(lab, lab)
+        return {c.name: float(c.max_score) for c in nb.grade_cells}
