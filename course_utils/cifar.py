@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pickle
+import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -40,10 +42,12 @@ def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500
         raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
     _, folder, train_files, test_file, meta_file, label_key, names_key = _LAYOUT[name]
     num_classes = 10 if name == "cifar10" else 100
-    out = Path(root) / folder
-    if (out / test_file).exists():
+    final = Path(root) / folder
+    if final.is_dir():
         return Path(root)
-    out.mkdir(parents=True, exist_ok=True)
+    Path(root).mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed, so concurrent readers never see a half-written set.
+    out = Path(tempfile.mkdtemp(prefix=f".{folder}-", dir=root))
     names = list(CIFAR10_CLASSES) if name == "cifar10" else [f"class_{i:03d}" for i in range(100)]
 
     def dump(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
@@ -58,6 +62,10 @@ def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500
     dump(out / test_file, x, y)
     with open(out / meta_file, "wb") as f:
         pickle.dump({names_key.encode(): [n.encode() for n in names]}, f)
+    try:
+        out.rename(final)
+    except OSError:  # another process finished first
+        shutil.rmtree(out, ignore_errors=True)
     return Path(root)
 
 

@@ -6,6 +6,7 @@ loading code is what runs in CI.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PIL import Image
@@ -53,7 +54,9 @@ def make_fake_pets(folder: str | Path, per_breed: int = 6) -> Path:
             path = folder / f"{breed}_{k}.jpg"
             if not path.exists():
                 size = (40 + 8 * k, 32 + 6 * b)
-                Image.new("RGB", size, fake_pet_color(path)).save(path, quality=95)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                Image.new("RGB", size, fake_pet_color(path)).save(tmp, format="JPEG", quality=95)
+                os.replace(tmp, path)  # atomic: readers never see a half-written file
     return folder
 
 
