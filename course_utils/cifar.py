@@ -53,7 +53,7 @@ def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500
     def dump(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
         data = images.transpose(0, 3, 1, 2).reshape(len(images), -1)  # CIFAR rows are CHW-flattened
         with open(path, "wb") as f:
-            pickle.dump({b"data": data, label_key.encode(): labels.tolist()}, f)
+            pickle.dump({"data": data, label_key: labels.tolist()}, f)
 
     x, y = fake_cifar_arrays(n_train, num_classes, seed=0)
     for i, chunk in enumerate(np.array_split(np.arange(n_train), len(train_files))):
@@ -61,7 +61,7 @@ def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500
     x, y = fake_cifar_arrays(n_test, num_classes, seed=1)
     dump(out / test_file, x, y)
     with open(out / meta_file, "wb") as f:
-        pickle.dump({names_key.encode(): [n.encode() for n in names]}, f)
+        pickle.dump({names_key: names}, f)
     try:
         out.rename(final)
     except OSError:  # another process finished first
