@@ -22,8 +22,9 @@ c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 # A test cell scores 0 if it writes to stderr. Warnings and progress bars of
 # libraries are noise, not failures: drop them (a failing test is an 'error'
-# output, which this does not touch).
-c.IgnorePattern.pattern = r"(?i)warn|it/s|s/it|\d+%\|"
+# output, which this does not touch). `print` sends its final newline as a
+# separate write, so a lone whitespace chunk is noise too.
+c.IgnorePattern.pattern = r"(?i)warn|it/s|s/it|\d+%\||^\s*$"
 c.IgnorePattern.enabled = True
 
 # Feedback must not show the hidden tests.

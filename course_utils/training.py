@@ -75,7 +75,7 @@ def fit(model: nn.Module, train_loader, val_loader=None, epochs: int = 1, optimi
             scaler.update()
             if scheduler is not None:
                 scheduler.step()
-            loss_sum += float(loss) * len(x)
+            loss_sum += loss.item() * len(x)
             correct += _accuracy_count(logits.detach(), y)
             total += len(x)
             bar.set_postfix(loss=f"{loss_sum / total:.3f}")

@@ -1,0 +1,212 @@
+"""Helpers for the ResNet-18 and transfer-learning labs (none of them is a graded answer).
+
+* ``resnet18_state_dict``: ImageNet weights in full mode, seeded random ones (with
+  non-trivial BatchNorm statistics) in smoke mode, same keys either way.
+* ``example_photo``: a real photo in full mode, a drawn one in smoke mode.
+* ``TensorBatches``: batches cut from tensors already on the device (the whole of
+  MNIST fits in a few hundred MB), preprocessed there in one go per batch.
+* ``train_epoch``, ``evaluate``, ``extract_features``, ``timed``: the small training
+  and measuring tools the study uses.
+"""
+from __future__ import annotations
+
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .config import data_root, is_smoke
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+# A photo that PyTorch Hub's own examples use (a Samoyed), at a long-lived address.
+PHOTO_URL = "https://github.com/pytorch/hub/raw/master/images/dog.jpg"
+
+
+def resnet18_state_dict(smoke: bool | None = None, seed: int = 0) -> dict[str, torch.Tensor]:
+    """The weights of torchvision's ``resnet18``: ImageNet (``IMAGENET1K_V1``) or seeded random ones.
+
+    The random stand-in also draws BatchNorm's scale, shift and running statistics,
+    so that a model that mixes up train and eval mode, or skips a BatchNorm, gives
+    visibly different outputs (freshly initialised BatchNorm is the identity in eval).
+    """
+    from torchvision.models import ResNet18_Weights, resnet18
+
+    if not (is_smoke() if smoke is None else smoke):
+        return ResNet18_Weights.IMAGENET1K_V1.get_state_dict(progress=False)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        model = resnet18()
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.copy_(0.5 + torch.rand(m.weight.shape, generator=generator))
+                m.bias.copy_(0.1 * torch.randn(m.bias.shape, generator=generator))
+                m.running_mean.copy_(0.1 * torch.randn(m.running_mean.shape, generator=generator))
+                m.running_var.copy_(0.5 + torch.rand(m.running_var.shape, generator=generator))
+    state = model.state_dict()
+    return state
+
+
+def imagenet_categories() -> list[str]:
+    """The 1000 ImageNet class names, in the order of the logits (shipped with torchvision)."""
+    from torchvision.models import ResNet18_Weights
+
+    return list(ResNet18_Weights.IMAGENET1K_V1.meta["categories"])
+
+
+def example_photo(smoke: bool | None = None, root: str | Path | None = None):
+    """A PIL photo to classify: downloaded once in full mode, drawn in smoke mode."""
+    from PIL import Image, ImageDraw
+
+    smoke = is_smoke() if smoke is None else smoke
+    if smoke:
+        img = Image.new("RGB", (320, 240), (90, 140, 200))
+        draw = ImageDraw.Draw(img)
+        draw.rectangle((0, 170, 320, 240), fill=(70, 150, 60))
+        draw.ellipse((110, 70, 230, 190), fill=(235, 230, 220))
+        draw.ellipse((190, 50, 260, 120), fill=(240, 235, 225))
+        return img
+    path = Path(root or data_root(False)) / "photo_dog.jpg"
+    if not path.is_file():
+        tmp = path.with_suffix(".part")
+        urllib.request.urlretrieve(PHOTO_URL, tmp)
+        tmp.rename(path)
+    with Image.open(path) as img:
+        return img.convert("RGB")
+
+
+def mnist_to_imagenet(x: torch.Tensor, size: int) -> torch.Tensor:
+    """uint8 (N, 28, 28) digits -> float (N, 3, size, size), ImageNet-normalised, on x's device.
+
+    Grey becomes RGB by repeating the channel: a pretrained network expects 3 channels.
+    """
+    x = x.unsqueeze(1).float().div_(255)
+    x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False)
+    mean = torch.tensor(IMAGENET_MEAN, device=x.device).view(1, 3, 1, 1)
+    std = torch.tensor(IMAGENET_STD, device=x.device).view(1, 3, 1, 1)
+    return (x.expand(-1, 3, -1, -1) - mean) / std
+
+
+class TensorBatches:
+    """Batches of (transform(x), y) cut from tensors that already live on the device.
+
+    With the data on the GPU there is nothing for DataLoader workers to do: a batch
+    is an index into a tensor plus one interpolation, all on the GPU.
+    """
+
+    def __init__(self, x: torch.Tensor, y: torch.Tensor, batch_size: int, shuffle: bool = False,
+                 transform: Callable | None = None, seed: int = 0, max_batches: int | None = None):
+        self.x, self.y, self.batch_size, self.shuffle = x, y, batch_size, shuffle
+        self.transform = transform or (lambda t: t)
+        self.generator = torch.Generator().manual_seed(seed)
+        self.max_batches = max_batches
+
+    def __len__(self) -> int:
+        n = -(-len(self.x) // self.batch_size)
+        return n if self.max_batches is None else min(n, self.max_batches)
+
+    def __iter__(self):
+        order = (torch.randperm(len(self.x), generator=self.generator) if self.shuffle
+                 else torch.arange(len(self.x))).to(self.x.device)
+        for b in range(len(self)):
+            idx = order[b * self.batch_size:(b + 1) * self.batch_size]
+            yield self.transform(self.x[idx]), self.y[idx]
+
+
+def train_epoch(model: nn.Module, batches, optimizer, scheduler=None, penalty: Callable | None = None,
+                amp: bool = True) -> list[float]:
+    """One pass over ``batches``; returns the loss of every step.
+
+    ``scheduler`` steps after every batch (as OneCycleLR expects); ``penalty()`` is
+    added to the loss (a regulariser such as L2-SP); ``amp`` uses float16 on CUDA.
+    """
+    device = next(model.parameters()).device
+    use_amp = amp and device.type == "cuda"
+    scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
+    model.train()
+    losses = []
+    for x, y in batches:
+        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+        with torch.autocast(device.type, enabled=use_amp):
+            loss = F.cross_entropy(model(x), y)
+        if penalty is not None:
+            loss = loss + penalty()
+        optimizer.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+        if scheduler is not None:
+            scheduler.step()
+        losses.append(loss.item())
+    return losses
+
+
+@torch.no_grad()
+def predict(model: nn.Module, batches, amp: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Predicted and true class indices over ``batches``, as NumPy arrays."""
+    device = next(model.parameters()).device
+    model.eval()
+    preds, targets = [], []
+    for x, y in batches:
+        with torch.autocast(device.type, enabled=amp and device.type == "cuda"):
+            preds.append(model(x.to(device)).argmax(1).cpu())
+        targets.append(y.cpu())
+    return torch.cat(preds).numpy(), torch.cat(targets).numpy()
+
+
+def scores(y_true, y_pred) -> dict[str, float]:
+    """Accuracy and macro F1 (each class weighs the same, however many examples it has)."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return {"acc": float(accuracy_score(y_true, y_pred)),
+            "f1_macro": float(f1_score(y_true, y_pred, average="macro", zero_division=0))}
+
+
+def evaluate(model: nn.Module, batches) -> dict[str, float]:
+    """Accuracy and macro F1 of ``model`` over ``batches``."""
+    return scores(*predict(model, batches)[::-1])
+
+
+@torch.no_grad()
+def extract_features(model: nn.Module, batches, amp: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled features (the input of ``model.fc``) and labels over ``batches``."""
+    device = next(model.parameters()).device
+    head, model.fc = model.fc, nn.Identity()
+    model.eval()
+    try:
+        feats, labels = [], []
+        for x, y in batches:
+            with torch.autocast(device.type, enabled=amp and device.type == "cuda"):
+                feats.append(model(x.to(device)).float().cpu())
+            labels.append(y.cpu())
+    finally:
+        model.fc = head
+    return torch.cat(feats).numpy(), torch.cat(labels).numpy()
+
+
+def count_parameters(module: nn.Module, trainable_only: bool = False) -> int:
+    """Number of parameters (optionally only those with ``requires_grad``)."""
+    return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
+
+
+@contextmanager
+def timed(results: dict, key: str = "seconds"):
+    """``with timed(row): ...`` stores the elapsed wall time in ``row[key]`` (GPU work included)."""
+    def sync():
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+    sync()
+    start = time.perf_counter()
+    try:
+        yield results
+    finally:
+        sync()
+        results[key] = time.perf_counter() - start

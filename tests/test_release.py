@@ -1,0 +1,87 @@
+"""Property 2: release/ is what nbgrader generates now and leaks nothing.
+Properties 4 and 5: notebook answers equal solutions/, and course_utils holds none of them."""
+import re
+import tomllib
+
+import nbformat
+import pytest
+
+from tools import grading
+from tools.build_notebooks import ROOT, labs
+from tools.release import generate
+
+
+@pytest.fixture(scope="module")
+def fresh_release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    generate(labs(), out)
+    return out
+
+
+def _solution_lines(lab):
+    """Non-trivial lines that students must write themselves, per question."""
+    for q in grading.questions(lab):
+        body = grading.reference_cell(lab, q).split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+        lines = {ln.strip() for ln in body.splitlines()}
+        yield q, {ln for ln in lines if len(ln) >= 12 and not ln.startswith("#")}
+
+
+@pytest.mark.parametrize("lab", labs())
+def test_release_equals_a_fresh_generation(lab, fresh_release):
+    committed = sorted(p.relative_to(ROOT / "release" / lab) for p in (ROOT / "release" / lab).rglob("*") if p.is_file())
+    fresh = sorted(p.relative_to(fresh_release / lab) for p in (fresh_release / lab).rglob("*") if p.is_file())
+    assert committed == fresh, "run `make release`: files differ"
+    for rel in fresh:
+        assert (ROOT / "release" / lab / rel).read_bytes() == (fresh_release / lab / rel).read_bytes(), \
+            f"release/{lab}/{rel} is stale: run `make release`"
+
+
+@pytest.mark.parametrize("lab", labs())
+def test_release_has_no_solution_and_no_hidden_test(lab):
+    text = (ROOT / "release" / lab / f"{lab}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+    nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells)
+    for q, lines in _solution_lines(lab):
+        leaked = [ln for ln in lines if ln in code]
+        assert not leaked, f"{lab}/{q}: solution lines in the release: {leaked}"
+    source = nbformat.read(ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
+    hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+    cells = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    hidden = [block for src in cells for block in hidden_re.findall(src)]
+    assert hidden, f"{lab} has no hidden tests"
+    visible = {ln.strip() for src in source.cells for ln in hidden_re.sub("", src.source).splitlines()}
+    release_lines = {ln.strip() for ln in code.splitlines()}
+    only_hidden = {ln.strip() for block in hidden for ln in block.splitlines()} - visible - {""}
+    assert not only_hidden & release_lines, f"hidden test lines in the release: {only_hidden & release_lines}"
+
+
+@pytest.mark.parametrize("lab", labs())
+def test_release_opens_in_colab(lab):
+    nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        url = tomllib.load(f)["tool"]["course"]["repo_url"]
+    first = nb.cells[0].source
+    assert f"git+{url}" in first and 'find_spec("course_utils") is None' in first
+    assert nb.metadata["accelerator"] == "GPU"
+
+
+@pytest.mark.parametrize("lab", labs())
+def test_notebook_answers_are_the_reference_solutions(lab):
+    nb = nbformat.read(ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
+    answers = {c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    files = {p.stem for p in (ROOT / "solutions" / lab).glob("*.py")}
+    assert set(answers) == files, "every answer cell has exactly one file in solutions/"
+    for q, source in answers.items():
+        assert source == grading.reference_cell(lab, q)
+
+
+def test_course_utils_holds_no_graded_solution():
+    library = "\n".join(p.read_text() for p in (ROOT / "course_utils").rglob("*.py"))
+    library_lines = {ln.strip() for ln in library.splitlines()}
+    for lab in labs():
+        for q, lines in _solution_lines(lab):
+            shared = lines & library_lines
+            assert len(shared) < max(2, len(lines) / 2), f"course_utils contains the answer to {lab}/{q}: {shared}"
