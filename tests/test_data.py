@@ -67,3 +67,33 @@ def test_fake_cifar_classes_are_learnable():
 def test_unknown_cifar_name_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="cifar10"):
         cifar.cifar_dataset("cifar1000", root=tmp_path, smoke=True)
+
+
+def test_pets_full_mode_downloads_once_with_torchvision(monkeypatch, tmp_path):
+    """Full mode calls torchvision's real loader only while the images are missing."""
+    import torchvision.datasets
+
+    calls = []
+
+    def fake_download(root, download):
+        calls.append((root, download))
+        data.make_fake_pets(tmp_path / "oxford-iiit-pet" / "images", per_breed=1)
+
+    monkeypatch.setenv("COURSE_DATA", str(tmp_path))
+    monkeypatch.setattr(torchvision.datasets, "OxfordIIITPet", fake_download)
+    first = data.pets_images(smoke=False)
+    second = data.pets_images(smoke=False)
+    assert first == second == tmp_path / "oxford-iiit-pet" / "images"
+    assert calls == [(str(tmp_path), True)]
+
+
+def test_cifar_full_mode_asks_torchvision_to_download(monkeypatch, tmp_path):
+    seen = {}
+
+    class FakeCIFAR10:
+        def __init__(self, root, train, transform, download):
+            seen.update(root=root, train=train, download=download)
+
+    monkeypatch.setitem(cifar._LAYOUT, "cifar10", (FakeCIFAR10, *cifar._LAYOUT["cifar10"][1:]))
+    cifar.cifar_dataset("cifar10", train=False, root=tmp_path, smoke=False)
+    assert seen == {"root": str(tmp_path), "train": False, "download": True}
