@@ -51,6 +51,8 @@ from transformers import Trainer, TrainingArguments, ViTConfig, ViTForImageClass
 
 course_utils.quiet_notebook()
 hf.quiet_transformers()  # sem logs nem barras de progresso da biblioteca nas células de teste
+if course_utils.is_grading():
+    plt.switch_backend("agg")  # a correção automática não precisa desenhar as figuras
 course_utils.set_seed(42)
 device = course_utils.get_device()
 SMOKE = course_utils.is_smoke()
@@ -167,7 +169,7 @@ print("média:", list(processor.image_mean), "| desvio padrão:", list(processor
 # a imagem não cria informação nova, mas coloca os objetos na escala (em patches) que o modelo
 # conhece. O preço: 49 vezes mais pixels, por isso o treino precisa de GPU.
 #
-# **2. A normalização: as estatísticas do pré-treinamento, não as do CIFAR.** Normalizar é fazer
+# **2. A normalização: as estatísticas do pré-treino no ImageNet, não as do CIFAR.** Normalizar é fazer
 # `(pixel − média) / desvio` por canal, com o pixel em [0, 1]. Ao treinar **do zero** costuma-se
 # usar a média e o desvio do próprio dataset (no CIFAR-10, média ≈ (0,491; 0,482; 0,447) e desvio
 # ≈ (0,247; 0,243; 0,262); o Lab 06 faz isso). Aqui é diferente: **reaproveitamos pesos**. A
@@ -346,7 +348,7 @@ check_close(output_t.loss, expected_t, "loss de um batch de um exemplo", atol=1e
 #
 # Ao fim de cada avaliação, o `Trainer` junta os *logits* de todo o conjunto de validação em um
 # array NumPy `(N, número de classes)`, os rótulos em um array `(N,)`, e chama
-# `compute_metrics(eval_pred)`, onde `eval_pred` se desempacota como `logits, labels = eval_pred`.
+# `compute_metrics(eval_pred)`; `eval_pred` se desempacota como uma tupla `(logits, labels)`.
 # O dicionário devolvido aparece nos logs com o prefixo `eval_` (`eval_accuracy`), e é a chave
 # `"accuracy"` que `metric_for_best_model="accuracy"` usa para escolher o melhor checkpoint.
 #
