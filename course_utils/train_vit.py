@@ -29,13 +29,11 @@ import csv
 import json
 import math
 import os
-import random
 import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
@@ -44,6 +42,7 @@ from torchvision.transforms import v2
 
 from .cifar import cifar_dataset
 from .config import is_smoke
+from .core import set_seed
 from .vit import ViT, ViTConfig, count_parameters
 
 NORMALIZE = {
@@ -67,51 +66,63 @@ LOG_FIELDS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "best_a
 SMOKE_MODEL = dict(model_dim=32, depth=1, heads=2, head_dim=None, mlp_ratio=2.0)
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows defaults, except where there is none (None/False) or the recipe sets it."""
+
+    def _get_help_string(self, action):
+        if action.default is None or action.default is False:
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="train_vit", description=__doc__.split("\n\n")[0],
-        epilog="Recipes: 'seed' reproduces the README run (overfits from epoch ~60, 54.84%% on CIFAR-100); "
+        epilog="Recipes: 'seed' reproduces the README run (overfits from epoch ~60, 54.84% on CIFAR-100); "
                "'better' (default) adds TrivialAugment + random erasing, MixUp/CutMix 0.8, label smoothing 0.1, "
                "drop-path 0.1 and weight decay 0.05. Example of the seed model: --dataset cifar100 --model-dim 384 "
                "--depth 8 --heads 12 --head-dim 192 --mlp-ratio 4 --batch-size 256 --epochs 100 --amp.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        formatter_class=_HelpFormatter)
     data = p.add_argument_group("data")
     data.add_argument("--dataset", default="cifar10", choices=["cifar10", "cifar100", "folder"],
                       help="'folder': an ImageFolder tree at --data-dir with train/ and val/ sub-folders")
     data.add_argument("--data-dir", type=Path, default=None, help="root of the image folder (with --dataset folder)")
-    data.add_argument("--img-size", type=int, default=32)
+    data.add_argument("--img-size", type=int, default=32, help="side of the (square) input images")
     data.add_argument("--workers", type=int, default=None, help="DataLoader workers (default: up to 8 CPUs)")
     model = p.add_argument_group("model")
-    model.add_argument("--patch", type=int, default=4)
-    model.add_argument("--model-dim", type=int, default=192)
-    model.add_argument("--depth", type=int, default=6)
-    model.add_argument("--heads", type=int, default=3)
+    model.add_argument("--patch", type=int, default=4, help="side of the square patches")
+    model.add_argument("--model-dim", type=int, default=192, help="token width")
+    model.add_argument("--depth", type=int, default=6, help="number of transformer blocks")
+    model.add_argument("--heads", type=int, default=3, help="attention heads per block")
     model.add_argument("--head-dim", type=int, default=None,
                        help="width of each head (default: model-dim / heads); the seed's 37.9M model used 192")
-    model.add_argument("--mlp-ratio", type=float, default=4.0)
-    model.add_argument("--dropout", type=float, default=0.0)
-    model.add_argument("--drop-path", type=float, default=None, help="stochastic depth rate of the last block")
+    model.add_argument("--mlp-ratio", type=float, default=4.0, help="MLP hidden width / model-dim")
+    model.add_argument("--dropout", type=float, default=0.0, help="dropout on attention and MLP outputs")
+    model.add_argument("--drop-path", type=float, default=None,
+                       help="stochastic depth rate of the last block (default: set by --recipe)")
     train = p.add_argument_group("training")
     train.add_argument("--recipe", default="better", choices=sorted(RECIPES),
                        help="defaults for augmentation and regularisation (explicit options override)")
-    train.add_argument("--batch-size", type=int, default=256)
-    train.add_argument("--epochs", type=int, default=100)
+    train.add_argument("--batch-size", type=int, default=256, help="training batch (validation uses twice that)")
+    train.add_argument("--epochs", type=int, default=100, help="total epochs (also with --resume)")
     train.add_argument("--lr", type=float, default=1e-3, help="peak learning rate (AdamW)")
     train.add_argument("--min-lr", type=float, default=1e-5, help="learning rate at the end of the cosine")
-    train.add_argument("--weight-decay", type=float, default=None)
-    train.add_argument("--warmup-epochs", type=float, default=None, help="linear warm-up before the cosine decay")
-    train.add_argument("--label-smoothing", type=float, default=None)
+    train.add_argument("--weight-decay", type=float, default=None, help="AdamW weight decay (default: set by --recipe)")
+    train.add_argument("--warmup-epochs", type=float, default=None, help="linear warm-up before the cosine decay (default: set by --recipe)")
+    train.add_argument("--label-smoothing", type=float, default=None,
+                       help="label smoothing of the training loss (default: set by --recipe)")
     train.add_argument("--augment", default=None, choices=["none", "basic", "strong"],
-                       help="basic: crop+flip; strong: + TrivialAugment and random erasing")
+                       help="basic: crop+flip; strong: + TrivialAugment and random erasing (default: set by --recipe)")
     train.add_argument("--mixup", type=float, default=None,
-                       help="probability of MixUp/CutMix on a batch (0 turns them off)")
+                       help="probability of MixUp/CutMix on a batch, 0 turns them off (default: set by --recipe)")
     train.add_argument("--amp", action="store_true", help="mixed precision on CUDA (bf16 where supported, else fp16)")
     train.add_argument("--compile", action="store_true", help="torch.compile the model (CUDA)")
     train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 3)")
-    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--seed", type=int, default=0, help="seed of Python, NumPy and torch")
     train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")
     out = p.add_argument_group("output")
-    out.add_argument("--outdir", type=Path, default=Path("runs/vit"))
+    out.add_argument("--outdir", type=Path, default=Path("runs/vit"),
+                     help="where log.csv, curves.png, last.pt and best.pt go")
     out.add_argument("--resume", nargs="?", const="last", default=None, metavar="CKPT",
                      help="continue from CKPT (default: OUTDIR/last.pt)")
     out.add_argument("--count-params", action="store_true", help="print the parameter count and exit")
@@ -124,17 +135,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for key, value in RECIPES[args.recipe].items():
         if getattr(args, key) is None:
             setattr(args, key, value)
+    for name in ("model_dim", "depth", "heads", "patch", "img_size", "batch_size"):
+        if getattr(args, name) <= 0:
+            parser.error(f"--{name.replace('_', '-')} precisa ser positivo.")
+    if args.head_dim is not None and args.head_dim <= 0:
+        parser.error("--head-dim precisa ser positivo.")
     if args.img_size % args.patch:
         parser.error(f"--img-size {args.img_size} não é divisível por --patch {args.patch}: "
                      f"a imagem precisa ser cortada em patches inteiros.")
     if args.head_dim is None and args.model_dim % args.heads:
         parser.error(f"--model-dim {args.model_dim} não é divisível por --heads {args.heads}: "
                      "escolha outro número de cabeças ou dê --head-dim explicitamente.")
-    for name in ("model_dim", "depth", "heads", "patch", "img_size", "batch_size"):
-        if getattr(args, name) <= 0:
-            parser.error(f"--{name.replace('_', '-')} precisa ser positivo.")
-    if args.head_dim is not None and args.head_dim <= 0:
-        parser.error("--head-dim precisa ser positivo.")
     if args.epochs < 1:
         parser.error("--epochs precisa ser pelo menos 1.")
     if args.dataset == "folder" and not args.count_params:
@@ -144,8 +155,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             if not (args.data_dir / split).is_dir():
                 parser.error(f"pasta não encontrada: {args.data_dir / split} "
                              "(--data-dir deve ter subpastas train/ e val/, uma subpasta por classe).")
-    if args.resume not in (None, "last") and not Path(args.resume).is_file():
-        parser.error(f"checkpoint não encontrado: {args.resume}")
+    if args.resume is not None:
+        resume = args.outdir / "last.pt" if args.resume == "last" else Path(args.resume)
+        if not resume.is_file():
+            parser.error(f"checkpoint não encontrado: {resume} (--resume continua de um last.pt ou best.pt "
+                         "escrito por uma execução anterior)")
     return args
 
 
@@ -304,9 +318,7 @@ def train(args: argparse.Namespace) -> list[dict]:
         args.max_steps = args.max_steps or 3
         args.img_size, args.patch = (32, 8) if args.dataset != "folder" else (args.img_size, args.patch)
         print(f"smoke mode: toy model {SMOKE_MODEL}, {args.epochs} epochs of {args.max_steps} steps", flush=True)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    set_seed(args.seed)
     device = torch.device(args.device) if args.device else (
         torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu"))
     if device.type == "cuda":
@@ -336,8 +348,6 @@ def train(args: argparse.Namespace) -> list[dict]:
     history, best, start_epoch = [], -1.0, 1  # the first epoch always saves best.pt
     if args.resume:
         path = outdir / "last.pt" if args.resume == "last" else Path(args.resume)
-        if not path.is_file():
-            raise SystemExit(f"train_vit: error: checkpoint não encontrado: {path}")
         ckpt = torch.load(path, map_location=device, weights_only=False)
         model.load_state_dict(ckpt["model"])
         optimizer.load_state_dict(ckpt["optimizer"])

@@ -85,13 +85,24 @@ def test_seed_parameter_count_in_process():
     (["--dataset", "folder"], "precisa de --data-dir"),
     (["--dataset", "folder", "--data-dir", "/no/such/folder"], "pasta não encontrada"),
     (["--resume", "/no/such.pt"], "checkpoint não encontrado"),
+    (["--resume", "--outdir", "/no/such/run"], "checkpoint não encontrado: /no/such/run/last.pt"),
+    (["--heads", "0"], "--heads precisa ser positivo"),
 ])
-def test_impossible_settings_fail_like_argparse(args, message):
-    proc = cli(*args)
+def test_impossible_settings_fail_like_argparse(args, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        train_vit.main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.splitlines()[-1].startswith("train_vit: error:")
+
+
+def test_command_line_error_has_no_traceback():
+    proc = cli("--model-dim", "100", "--heads", "3")
     assert proc.returncode == 2
-    assert message in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[-1].startswith("train_vit: error:")
+    assert proc.stderr.splitlines()[0].startswith("usage: train_vit")
+    assert "--model-dim 100 não é divisível por --heads 3" in proc.stderr
 
 
 def test_head_dim_makes_an_indivisible_width_possible():

@@ -15,7 +15,7 @@ class MultiHeadSelfAttention(nn.Module):
         As 3 * heads * head_dim colunas de self.qkv(x) são, em ordem: q, k, v; dentro
         de cada um, a cabeça h ocupa as colunas h * head_dim ... (h + 1) * head_dim - 1.
         1. separe q, k e v, cada um com forma (B, heads, N, head_dim);
-        2. out = self.attn_fn(q, k, v): cada cabeça atende de forma independente;
+        2. chame self.attn_fn com q, k e v: cada cabeça atende de forma independente;
         3. junte as cabeças de volta em (B, N, heads * head_dim) e aplique self.proj.
         """
         ### BEGIN SOLUTION

@@ -8,11 +8,11 @@ def vit_num_params(img_size, patch, dim, depth, heads, head_dim=None, mlp_ratio=
     """
     ### BEGIN SOLUTION
     width = heads * (head_dim or dim // heads)
-    hidden = int(dim * mlp_ratio)
+    mlp_hidden = int(dim * mlp_ratio)
     tokens = (img_size // patch) ** 2 + 1
     embedding = (in_chans * patch * patch * dim + dim) + dim + tokens * dim
     attn = (dim * 3 * width + 3 * width) + (width * dim + dim)
-    mlp = (dim * hidden + hidden) + (hidden * dim + dim)
+    mlp = (dim * mlp_hidden + mlp_hidden) + (mlp_hidden * dim + dim)
     block = 2 * (2 * dim) + attn + mlp
     head = 2 * dim + (dim * num_classes + num_classes)
     return embedding + depth * block + head

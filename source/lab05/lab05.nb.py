@@ -157,7 +157,7 @@ check_close(pe(x)[:, 7], project(x[:, :, 8:12, 0:4]) + pe.pos_embed[0, 7], "toke
 # %% test patch_embed 0.5
 # Testes ocultos: outro tamanho de batch e um device diferente da CPU.
 ### BEGIN HIDDEN TESTS
-with torch.device("meta"):
+with torch.device("meta"):  # um device sem valores: só formas
     pe = PatchEmbedding(img_size=16, patch=4, in_chans=3, dim=8)
     tokens = pe(torch.empty(4, 3, 16, 16))
 check_device(tokens, "meta", "tokens", hint="use o próprio cls_token (expand), não um tensor novo na CPU.")
@@ -236,7 +236,7 @@ check_close(out, torch.tensor([1.5, 5.5]).view(2, 1, 1).expand(2, 5, 1), "média
 torch.manual_seed(0)
 q, k, v = torch.randn(2, 3, 6, 8) * 2, torch.randn(2, 3, 6, 8) * 2, torch.randn(2, 3, 6, 8)
 check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "attention(q, k, v)", atol=1e-5,
-            hint="softmax(q @ kᵀ / √d) @ v, com o softmax na última dimensão e d = q.shape[-1].")
+            hint="softmax(q @ kᵀ / √d) @ v, com o softmax na última dimensão; d é a última dimensão de q.")
 ### BEGIN HIDDEN TESTS
 q, k, v = torch.randn(4, 5, 16), torch.randn(4, 7, 16), torch.randn(4, 7, 3)  # 5 consultas, 7 chaves
 check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "atenção cruzada (N=5, M=7, d=16)",
@@ -402,7 +402,7 @@ check_close(block(x), ref(x), "saída do bloco", atol=1e-5,
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(1)
 block = TransformerBlock(dim=12, heads=3, head_dim=8, mlp_ratio=2.0, attention_cls=vit_lib.SelfAttention)
-for norm in (block.norm1, block.norm2):
+for norm in [block.norm1, block.norm2]:
     with torch.no_grad():
         norm.weight.uniform_(0.5, 2.0)
         norm.bias.normal_()
@@ -521,7 +521,7 @@ check_equal(vit_num_params(img_size=8, patch=4, dim=8, depth=1, heads=2, mlp_rat
             "parâmetros de um ViT minúsculo", hint="confira cada peça com [(n, p.numel()) for n, p in "
             "VisionTransformer(...).named_parameters()].")
 ### BEGIN HIDDEN TESTS
-with torch.device("meta"):
+with torch.device("meta"):  # formas, sem valores
     other = vit_lib.ViT(img_size=32, patch=4, num_classes=10, dim=192, depth=6, heads=3)
 check_equal(vit_num_params(32, 4, 192, 6, 3, None, 4.0, 10), count(other), "parâmetros de um ViT-Tiny no CIFAR-10")
 ### END HIDDEN TESTS
@@ -541,7 +541,7 @@ check_equal(seed_model, 37_918_180, "parâmetros do modelo do README (exato)")
 for cfg in (dict(img_size=64, patch=8, dim=96, depth=3, heads=4, head_dim=40, mlp_ratio=2.5, num_classes=37),
             dict(img_size=16, patch=2, dim=30, depth=2, heads=5, head_dim=None, mlp_ratio=3.0, num_classes=100,
                  in_chans=1)):
-    with torch.device("meta"):
+    with torch.device("meta"):  # formas, sem valores
         model = vit_lib.ViT(img_size=cfg["img_size"], patch=cfg["patch"], in_chans=cfg.get("in_chans", 3),
                             num_classes=cfg["num_classes"], dim=cfg["dim"], depth=cfg["depth"], heads=cfg["heads"],
                             head_dim=cfg["head_dim"], mlp_ratio=cfg["mlp_ratio"])
@@ -650,12 +650,12 @@ plt.show()
 
 # %%
 parser = train_vit.build_parser()
-print(parser.format_help()[:2500])
+print(parser.format_help())
 
 # %% [markdown]
 # ### Treinando
 #
-# Abaixo, o mesmo ViT pequeno (dim 192, 6 blocos, 3 cabeças, ~5,4 M parâmetros) no CIFAR-10,
+# Abaixo, o mesmo ViT pequeno (dim 192, 6 blocos, 3 cabeças, ~2,7 M parâmetros) no CIFAR-10,
 # com as duas receitas, pelo mesmo número de épocas. Na T4 do Colab cada época leva uns 10 a
 # 20 s (a CPU de 2 núcleos, que aplica o aumento de dados, costuma ser o gargalo), então as duas
 # corridas cabem em uns 10 a 15 minutos. No modo *smoke* o próprio `train_vit` encolhe o modelo

@@ -1,0 +1,42 @@
+class CIFARClassifier(L.LightningModule):
+    """Um classificador qualquer (self.model) embrulhado para o Trainer do Lightning."""
+
+    def __init__(self, model: nn.Module, num_classes: int = 10, lr: float = 1e-3, weight_decay: float = 0.01):
+        super().__init__()
+        self.save_hyperparameters(ignore=["model"])  # lr e weight_decay ficam em self.hparams
+        self.model = model
+        self.loss_fn = nn.CrossEntropyLoss()
+        # Uma métrica para cada fase: cada uma acumula os seus acertos ao longo da época.
+        self.train_acc = torchmetrics.classification.MulticlassAccuracy(num_classes=num_classes, average="micro")
+        self.val_acc = torchmetrics.classification.MulticlassAccuracy(num_classes=num_classes, average="micro")
+
+    def forward(self, x):
+        return self.model(x)
+
+    def training_step(self, batch, batch_idx):
+        """Um passo de treino: devolve a loss do batch (o Lightning faz backward e step).
+
+        Registre com self.log a loss como "train_loss" (prog_bar=True) e a acurácia como
+        "train_acc": atualize self.train_acc com (logits, y) e passe a própria métrica a
+        self.log, com on_step=False e on_epoch=True (o Lightning a calcula e zera a cada época).
+        """
+        ### BEGIN SOLUTION
+        x, y = batch
+        logits = self(x)
+        loss = self.loss_fn(logits, y)
+        self.train_acc(logits, y)
+        self.log("train_loss", loss, prog_bar=True)
+        self.log("train_acc", self.train_acc, on_step=False, on_epoch=True, prog_bar=True)
+        return loss
+        ### END SOLUTION
+
+    def validation_step(self, batch, batch_idx):
+        """O mesmo na validação, sem devolver nada: "val_loss" e "val_acc" (com self.val_acc)."""
+        ### BEGIN SOLUTION
+        x, y = batch
+        logits = self(x)
+        loss = self.loss_fn(logits, y)
+        self.val_acc(logits, y)
+        self.log("val_loss", loss, prog_bar=True)
+        self.log("val_acc", self.val_acc, on_step=False, on_epoch=True, prog_bar=True)
+        ### END SOLUTION

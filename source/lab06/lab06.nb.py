@@ -1,0 +1,659 @@
+# %% [markdown]
+# # Lab 06 — ResNet-18 no CIFAR-10 com Lightning e torchmetrics
+#
+# Nos labs anteriores escrevemos o laço de treino à mão. Ele é curto, mas um treino "de verdade"
+# pede muito mais em volta: precisão mista, checkpoints do melhor modelo, parada antecipada,
+# barra de progresso, logs, várias GPUs... O **Lightning** organiza esse código: você escreve
+# *o que* acontece em um passo de treino e de validação (um `LightningModule`) e o `Trainer`
+# cuida do *como*. O **torchmetrics** acumula métricas corretamente ao longo de uma época, batch
+# a batch.
+#
+# O roteiro é o de um projeto clássico: classificar o CIFAR-10 ajustando uma ResNet-18
+# pré-treinada no ImageNet.
+#
+# 1. reprodutibilidade: fixar as sementes (questão 1);
+# 2. dados: média e desvio padrão do conjunto de treino em uma passada (questão 2) e as
+#    transformações, com aumento de dados só no treino (questão 3);
+# 3. modelo: a ResNet-18 do ImageNet com uma cabeça nova de 10 classes (questão 4);
+# 4. Lightning: os passos de treino e validação (questão 5) e o otimizador (questão 6);
+# 5. treino com o `Trainer`, avaliação no teste (matriz de confusão, acurácia por classe) e uma
+#    comparação entre o "nariz" (*stem*) do ImageNet e um adaptado a imagens 32×32.
+#
+# **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
+# abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
+# nem copie células**: elas carregam metadados que a correção automática usa, e a correção roda
+# testes extras, ocultos, além dos que você vê.
+#
+# **Pontuação (10 pontos):** sementes (1,5) · média e desvio (2) · transformações (1,5) ·
+# ResNet-18 (1,5) · `LightningModule` (2) · otimizador e agendador (1,5).
+
+# %%
+import csv
+import os
+import random
+import time
+from pathlib import Path
+
+import lightning as L
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torchmetrics
+from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint, Timer
+from lightning.pytorch.loggers import CSVLogger
+from PIL import Image
+from torch import nn
+from torch.utils.data import DataLoader, Subset, TensorDataset
+from torchvision import models
+from torchvision.transforms import v2
+
+import course_utils
+from course_utils.checks import check_close, check_dtype, check_equal, check_shape, check_type
+from course_utils.cifar import CIFAR10_CLASSES, cifar_dataset
+from course_utils.plots import plot_bars, plot_confusion_matrix, show_batch
+from course_utils.training import predict
+
+course_utils.quiet_notebook()  # avisos vão para a saída normal; os logs do Lightning ficam quietos
+SMOKE, GRADING = course_utils.is_smoke(), course_utils.is_grading()
+device = course_utils.get_device()
+print("device:", device, "| modo smoke:", SMOKE, "| correção:", GRADING)
+
+# %% [markdown]
+# ## Questão 1 — sementes (1,5 ponto)
+#
+# Um treino tem muitas fontes de acaso: a inicialização dos pesos, a ordem dos batches, o
+# aumento de dados, o *dropout*... e cada uma vem de um gerador diferente: o `random` do Python,
+# o do NumPy, o do PyTorch na CPU e um em **cada** GPU. Fixar só um deles não basta.
+#
+# Há ainda a GPU em si. O cuDNN tem vários algoritmos para a mesma convolução; com
+# `torch.backends.cudnn.benchmark = True` ele cronometra todos na primeira chamada e escolhe o
+# mais rápido, e a escolha pode mudar de uma execução para outra. Alguns algoritmos também não
+# são determinísticos (somas em ordem variável, com arredondamentos diferentes).
+# `cudnn.deterministic = True` restringe o cuDNN aos determinísticos. O preço: um treino um
+# pouco mais lento. Em pesquisa, a reprodutibilidade costuma valer esse preço.
+#
+# (O Lightning tem `L.seed_everything`, e o `course_utils` tem um `set_seed` mínimo, que **não**
+# mexe no cuDNN; aqui você escreve a sua versão completa.)
+
+# %% answer set_seed
+
+# %% [markdown]
+# Mesma semente, mesmos sorteios, em cada gerador:
+
+# %% test set_seed 0.5
+seed_everything(123)
+drawn = (random.random(), float(np.random.rand()), float(torch.rand(1)))
+random.seed(123)
+np.random.seed(123)
+torch.manual_seed(123)
+expected = (random.random(), float(np.random.rand()), float(torch.rand(1)))
+check_equal(drawn[0], expected[0], "random.random() depois de seed_everything(123)",
+            hint="semeie o módulo random do Python.")
+check_equal(drawn[1], expected[1], "np.random.rand() depois de seed_everything(123)",
+            hint="o NumPy tem o seu próprio gerador global.")
+check_equal(drawn[2], expected[2], "torch.rand(1) depois de seed_everything(123)",
+            hint="semeie o gerador global do PyTorch.")
+### BEGIN HIDDEN TESTS
+seed_everything(7)
+again = (random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(torch.randint(0, 10**9, ())))
+seed_everything(7)
+check_equal((random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(torch.randint(0, 10**9, ()))), again,
+            "sorteios repetidos com a semente 7")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# As opções do cuDNN (valem mesmo numa máquina sem GPU: são só atributos):
+
+# %% test set_seed 0.5
+torch.backends.cudnn.deterministic = False  # o oposto do que queremos, para ver a função mudar
+torch.backends.cudnn.benchmark = True
+seed_everything(0)
+check_equal(torch.backends.cudnn.deterministic, True, "torch.backends.cudnn.deterministic")
+check_equal(torch.backends.cudnn.benchmark, False, "torch.backends.cudnn.benchmark",
+            hint="benchmark = True deixa o cuDNN escolher algoritmos diferentes a cada execução.")
+
+# %% [markdown]
+# As GPUs: o teste espiona `torch.cuda.manual_seed_all`, que semeia todas as GPUs (e funciona,
+# sem efeito, numa máquina sem GPU).
+
+# %% test set_seed 0.5
+seen_cuda_seeds = []
+real_cuda_seed_all = torch.cuda.manual_seed_all
+torch.cuda.manual_seed_all = lambda seed: seen_cuda_seeds.append(int(seed))
+try:
+    seed_everything(2024)
+finally:
+    torch.cuda.manual_seed_all = real_cuda_seed_all
+check_equal(2024 in seen_cuda_seeds, True, "as GPUs foram semeadas com 2024?", hint="cada GPU tem o seu gerador; o PyTorch tem uma função que semeia todas.")
+### BEGIN HIDDEN TESTS
+check_equal(os.environ.get("PYTHONHASHSEED"), "2024", "os.environ['PYTHONHASHSEED']",
+            hint="a variável de ambiente PYTHONHASHSEED recebe a semente como texto.")
+### END HIDDEN TESTS
+
+# %%
+seed_everything(42)
+
+# %% [markdown]
+# ## Os dados: CIFAR-10
+#
+# 60 mil imagens 32×32 em 10 classes: 50 mil de treino e 10 mil de teste. Separamos 10 % do
+# treino para **validação** (escolher o melhor checkpoint, decidir quando parar) e deixamos o
+# teste intocado até o fim. No modo *smoke*, um CIFAR minúsculo e falso, no mesmo formato em
+# disco, faz o papel do verdadeiro.
+
+# %%
+to_tensor = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
+raw_train = cifar_dataset("cifar10", train=True, transform=to_tensor)
+n_val = len(raw_train) // 10
+order = torch.randperm(len(raw_train), generator=torch.Generator().manual_seed(42)).tolist()
+train_idx, val_idx = order[n_val:], order[:n_val]
+print(f"treino: {len(train_idx)} | validação: {len(val_idx)} | teste: {len(cifar_dataset('cifar10', train=False))}")
+images, labels = next(iter(DataLoader(raw_train, batch_size=16, shuffle=True)))
+show_batch(images, labels, classes=CIFAR10_CLASSES, n=8, ncols=8, figsize_per=1.6);
+
+# %% [markdown]
+# ## Questão 2 — média e desvio padrão em uma passada (2 pontos)
+#
+# Normalizar cada canal, `x' = (x − média) / desvio`, deixa as entradas centradas e na mesma
+# escala, o que ajuda o otimizador. As estatísticas vêm **só do treino** (usar validação ou
+# teste seria espiar os dados de avaliação).
+#
+# Com 50 mil imagens cabe tudo na memória, mas em conjuntos maiores não. Então calcule em **uma
+# passada** pelo `DataLoader`, acumulando por canal a soma `S₁ = Σx`, a soma dos quadrados
+# `S₂ = Σx²` e o número de pixels `n`:
+#
+# $$\mu = \frac{S_1}{n}, \qquad \sigma = \sqrt{\frac{S_2}{n} - \mu^2}$$
+#
+# Atenção a dois detalhes:
+# * "por canal" quer dizer somar sobre o batch, a altura e a largura, e **não** sobre os canais;
+# * o último batch pode ser menor: por isso acumulamos somas e contagens, e não médias de batches.
+#
+# Acumule em `float64`: somando milhões de valores em `float32`, os arredondamentos se acumulam.
+
+# %% answer mean_std
+
+# %% [markdown]
+# Um caso de cabeça: o canal 0 é todo 1, metade do canal 1 é 1 e o canal 2 é todo 0.
+
+# %% test mean_std 0.5
+x = torch.zeros(4, 3, 2, 2)
+x[:, 0] = 1.0
+x[:, 1, :, 0] = 1.0
+mean, std = channel_mean_std(DataLoader(TensorDataset(x, torch.zeros(4)), batch_size=2))
+check_shape(mean, (3,), "média", hint="um valor por canal: some sobre as dimensões (0, 2, 3).")
+check_close(mean, torch.tensor([1.0, 0.5, 0.0], dtype=torch.float64), "média", atol=1e-9)
+check_close(std, torch.tensor([0.0, 0.5, 0.0], dtype=torch.float64), "desvio", atol=1e-9)
+
+# %% [markdown]
+# Dados aleatórios, com um último batch incompleto (10 imagens em batches de 4), contra o
+# cálculo direto sobre o tensor inteiro:
+
+# %% test mean_std 1
+torch.manual_seed(0)
+x = torch.rand(10, 3, 5, 6) * torch.tensor([1.0, 2.0, 0.5]).view(1, 3, 1, 1)
+mean, std = channel_mean_std(DataLoader(TensorDataset(x, torch.zeros(10)), batch_size=4))
+check_dtype(mean, torch.float64, "média")
+check_close(mean, x.double().mean(dim=(0, 2, 3)), "média", atol=1e-9,
+            hint="acumule somas e o número de pixels; não tire a média das médias dos batches.")
+check_close(std, x.double().std(dim=(0, 2, 3), correction=0), "desvio", atol=1e-9,
+            hint="sqrt(S2 / n - média²), com n = número de pixels de cada canal.")
+### BEGIN HIDDEN TESTS
+x = 100 + 0.1 * torch.randn(7, 1, 4, 9)  # um canal, imagens não quadradas, média grande
+mean, std = channel_mean_std(DataLoader(TensorDataset(x, torch.zeros(7)), batch_size=3))
+check_close(mean, x.double().mean(dim=(0, 2, 3)), "média (1 canal, 4x9)", atol=1e-7)
+check_close(std, x.double().std(dim=(0, 2, 3), correction=0), "desvio (1 canal, 4x9)", atol=1e-5)
+### END HIDDEN TESTS
+
+# %% test mean_std 0.5
+# Testes ocultos: uma só passada pelo loader.
+### BEGIN HIDDEN TESTS
+class OnePass:
+    """A loader that refuses a second pass."""
+
+    def __init__(self, batches):
+        self.batches, self.used = batches, False
+
+    def __iter__(self):
+        if self.used:
+            raise AssertionError("channel_mean_std percorreu o loader mais de uma vez: faça uma passada só.")
+        self.used = True
+        return iter(self.batches)
+
+
+torch.manual_seed(1)
+data = torch.rand(9, 3, 4, 4)
+mean, std = channel_mean_std(OnePass([(data[i:i + 4], None) for i in range(0, 9, 4)]))
+check_close(mean, data.double().mean(dim=(0, 2, 3)), "média (uma passada)", atol=1e-9)
+check_close(std, data.double().std(dim=(0, 2, 3), correction=0), "desvio (uma passada)", atol=1e-9)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Agora no conjunto de treino (só os índices de treino). No CIFAR-10 completo você deve
+# encontrar algo perto de média (0,491; 0,482; 0,447) e desvio (0,247; 0,243; 0,262).
+
+# %%
+stats_loader = DataLoader(Subset(raw_train, train_idx), batch_size=1000, num_workers=0 if SMOKE else 2)
+start = time.perf_counter()
+try:
+    train_mean, train_std = channel_mean_std(stats_loader)
+    train_mean, train_std = tuple(train_mean.tolist()), tuple(train_std.tolist())
+except NotImplementedError:  # questão 2 em branco: valores conhecidos, para o resto rodar
+    train_mean, train_std = (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)
+print(f"média {np.round(train_mean, 4)} | desvio {np.round(train_std, 4)} | {time.perf_counter() - start:.1f} s")
+
+# %% [markdown]
+# ## Questão 3 — transformações (1,5 ponto)
+#
+# O **aumento de dados** mostra ao modelo, a cada época, versões ligeiramente diferentes de cada
+# imagem: deslocada alguns pixels (recorte aleatório de uma versão com bordas de 4 pixels) e
+# espelhada. Um gato espelhado continua gato; o modelo aprende isso em vez de decorar pixels.
+#
+# Só no **treino**. Validação e teste medem o modelo em imagens fixas: aumentar ali só adicionaria
+# ruído à medida (e o melhor checkpoint seria escolhido por sorte).
+
+# %% answer transforms
+
+# %% [markdown]
+# A avaliação: converter para float em [0, 1] e normalizar, nada mais.
+
+# %% test transforms 0.5
+mean_t, std_t = (0.5, 0.4, 0.3), (0.2, 0.25, 0.5)
+train_tfms, eval_tfms = make_transforms(mean_t, std_t)
+pixels = np.random.default_rng(0).integers(0, 256, (32, 32, 3), dtype=np.uint8)
+img = Image.fromarray(pixels)
+expected = (torch.from_numpy(pixels).permute(2, 0, 1) / 255 - torch.tensor(mean_t).view(3, 1, 1)) / torch.tensor(
+    std_t).view(3, 1, 1)
+out = eval_tfms(img)
+check_dtype(out, torch.float32, "eval_tfms(img)")
+check_shape(out, (3, 32, 32), "eval_tfms(img)")
+check_close(out, expected, "eval_tfms(img)", atol=1e-5, hint="(x / 255 - média) / desvio, canal a canal.")
+
+# %% [markdown]
+# A avaliação não pode sortear nada: dez aplicações, dez resultados idênticos.
+
+# %% test transforms 0.5
+torch.manual_seed(0)
+for i in range(10):
+    check_close(eval_tfms(img), expected, f"eval_tfms(img), aplicação {i + 1}", atol=1e-5,
+                hint="nada de transformações aleatórias na validação e no teste.")
+
+# %% [markdown]
+# O treino: mesmo formato, normalizado (o pixel central de uma imagem de cor única continua
+# sendo aquela cor, normalizada, apesar do recorte) e aleatório.
+
+# %% test transforms 0.5
+torch.manual_seed(0)
+flat = Image.fromarray(np.full((32, 32, 3), (200, 100, 50), dtype=np.uint8))
+flat_expected = (torch.tensor([200, 100, 50]) / 255 - torch.tensor(mean_t)) / torch.tensor(std_t)
+outs = [train_tfms(img) for _ in range(30)]
+check_shape(outs[0], (3, 32, 32), "train_tfms(img)", hint="RandomCrop(32, padding=4) devolve 32x32.")
+check_dtype(outs[0], torch.float32, "train_tfms(img)")
+check_close(train_tfms(flat)[:, 16, 16], flat_expected, "pixel central de uma imagem de cor única", atol=1e-5,
+            hint="o treino também converte e normaliza.")
+check_equal(any(not torch.equal(o, outs[0]) for o in outs[1:]), True, "o treino sorteia transformações?",
+            hint="o aumento de dados vai no train_tfms.")
+### BEGIN HIDDEN TESTS
+halves = np.zeros((32, 32, 3), dtype=np.uint8)
+halves[:, 16:] = 255  # esquerda preta, direita branca
+halves_img = Image.fromarray(halves)
+white = (1 - torch.tensor(mean_t[0])) / torch.tensor(std_t[0])
+col2 = [train_tfms(halves_img)[0, 16, 2] for _ in range(30)]
+check_equal(any(abs(float(v - white)) < 1e-4 for v in col2), True, "houve espelhamento horizontal em 30 sorteios?",
+            hint="v2.RandomHorizontalFlip()")
+corner = [train_tfms(flat)[:, 0, 0] for _ in range(30)]
+check_equal(any(not torch.allclose(c, flat_expected, atol=1e-4) for c in corner), True,
+            "houve deslocamento (recorte com padding) em 30 sorteios?", hint="v2.RandomCrop(32, padding=4)")
+### END HIDDEN TESTS
+
+# %%
+train_tfms, eval_tfms = make_transforms(train_mean, train_std)
+train_set = Subset(cifar_dataset("cifar10", train=True, transform=train_tfms), train_idx)
+val_set = Subset(cifar_dataset("cifar10", train=True, transform=eval_tfms), val_idx)  # as mesmas imagens, sem aumento
+test_set = cifar_dataset("cifar10", train=False, transform=eval_tfms)
+example = cifar_dataset("cifar10", train=True)[train_idx[0]][0]
+augmented = torch.stack([train_tfms(example) for _ in range(8)])
+show_batch(augmented, n=8, ncols=8, mean=train_mean, std=train_std, figsize_per=1.6);
+
+# %% [markdown]
+# ## Questão 4 — ResNet-18 do ImageNet, cabeça nova (1,5 ponto)
+#
+# A ResNet-18 pré-treinada no ImageNet já sabe detectar bordas, texturas e partes de objetos.
+# Aproveitamos esse corpo inteiro e trocamos só a última camada, `fc` (512 → 1000 classes do
+# ImageNet), por uma nova, 512 → 10, inicializada ao acaso. Depois, ajustamos a rede **toda**
+# (ajuste fino completo), com uma taxa de aprendizado moderada.
+
+# %% answer resnet
+
+# %% test resnet 0.5
+model = build_resnet18(num_classes=10, pretrained=False)
+check_type(model.fc, nn.Linear, "model.fc")
+check_equal((model.fc.in_features, model.fc.out_features), (512, 10), "(entradas, saídas) de model.fc",
+            hint="uma nn.Linear nova: 512 entradas, num_classes saídas.")
+check_shape(model(torch.randn(2, 3, 32, 32)), (2, 10), "logits")
+
+# %% [markdown]
+# O próximo teste troca, por um instante, `models.resnet18` por uma versão que não baixa nada:
+# ela anota os pesos pedidos e marca a primeira conv com 0,25, para conferir que o corpo
+# pré-treinado foi mantido.
+
+# %% test resnet 1
+requested = []
+real_resnet18 = models.resnet18
+
+
+def fake_resnet18(*args, weights=None, **kwargs):
+    requested.append(args[0] if args else weights)
+    net = real_resnet18(weights=None)
+    with torch.no_grad():
+        net.conv1.weight.fill_(0.25)
+    return net
+
+
+models.resnet18 = fake_resnet18
+try:
+    model = build_resnet18(num_classes=7, pretrained=True)
+finally:
+    models.resnet18 = real_resnet18
+check_equal(requested, [models.ResNet18_Weights.IMAGENET1K_V1], "pesos pedidos a models.resnet18",
+            hint="weights=models.ResNet18_Weights.IMAGENET1K_V1 quando pretrained=True.")
+check_close(model.conv1.weight, torch.full_like(model.conv1.weight, 0.25), "conv1 (corpo pré-treinado)",
+            hint="troque só model.fc; o resto da rede deve ser o que models.resnet18 devolveu.")
+check_equal(model.fc.out_features, 7, "saídas de model.fc com num_classes=7")
+check_equal(all(p.requires_grad for p in model.parameters()), True, "todas as camadas treináveis?",
+            hint="ajuste fino completo: não congele o corpo.")
+### BEGIN HIDDEN TESTS
+requested.clear()
+models.resnet18 = fake_resnet18
+try:
+    model = build_resnet18(num_classes=3, pretrained=False)
+finally:
+    models.resnet18 = real_resnet18
+check_equal(requested, [None], "pesos pedidos com pretrained=False")
+check_shape(model.eval()(torch.randn(1, 3, 32, 32)), (1, 3), "logits (3 classes)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Questão 5 — o `LightningModule` (2 pontos)
+#
+# Um `LightningModule` é um `nn.Module` com os passos do treino como métodos. O `Trainer` chama
+# `training_step` para cada batch de treino (e faz `backward`, `step` do otimizador, AMP, troca de
+# device...) e `validation_step` para cada batch de validação, já em `eval()` e sem gradientes.
+#
+# As métricas do **torchmetrics** guardam estado: cada chamada `metrica(logits, y)` acumula acertos
+# e total; passando a própria métrica a `self.log(..., on_epoch=True)`, o Lightning calcula a
+# acurácia da **época inteira** (não a média das acurácias dos batches, que erra quando o último
+# batch é menor) e zera o estado para a época seguinte. Por isso há uma métrica para o treino e
+# outra para a validação: misturá-las somaria acertos das duas fases.
+
+# %% answer lit_module
+
+# %% [markdown]
+# Os testes chamam os passos diretamente, sem `Trainer`, trocando `self.log` por um espião que
+# anota o que foi registrado.
+
+# %% test lit_module 0.5
+def spy_logs(module):
+    """Replaces module.log with a recorder; returns the dict it fills."""
+    logged = {}
+    module.log = lambda name, value, **kwargs: logged.__setitem__(name, (value, kwargs))
+    return logged
+
+
+def logged_value(value):
+    return value.compute() if isinstance(value, torchmetrics.Metric) else torch.as_tensor(value)
+
+
+torch.manual_seed(0)
+net = nn.Sequential(nn.Flatten(), nn.Linear(12, 4))
+module = CIFARClassifier(net, num_classes=4)
+logged = spy_logs(module)
+xb, yb = torch.randn(6, 3, 2, 2), torch.tensor([0, 1, 2, 3, 0, 1])
+loss = module.training_step((xb, yb), 0)
+check_close(loss, nn.functional.cross_entropy(net(xb), yb), "loss devolvida por training_step", atol=1e-6)
+
+# %% test lit_module 0.5
+check_equal(sorted(logged), ["train_acc", "train_loss"], "nomes registrados por training_step")
+check_close(logged_value(logged["train_loss"][0]), loss.detach(), "valor registrado de train_loss", atol=1e-6)
+batch_acc = (net(xb).argmax(1) == yb).float().mean()
+check_close(logged_value(logged["train_acc"][0]), batch_acc, "valor registrado de train_acc", atol=1e-6,
+            hint="passe logits e rótulos à métrica self.train_acc e registre a métrica.")
+### BEGIN HIDDEN TESTS
+check_close(module.train_acc.compute(), batch_acc, "self.train_acc depois de um passo", atol=1e-6)
+### END HIDDEN TESTS
+
+# %% test lit_module 0.5
+val_logged = spy_logs(module)
+xv, yv = torch.randn(5, 3, 2, 2), torch.tensor([3, 2, 1, 0, 3])
+module.validation_step((xv, yv), 0)
+check_equal(sorted(val_logged), ["val_acc", "val_loss"], "nomes registrados por validation_step")
+check_close(logged_value(val_logged["val_loss"][0]), nn.functional.cross_entropy(net(xv), yv), "val_loss",
+            atol=1e-6)
+check_close(logged_value(val_logged["val_acc"][0]), (net(xv).argmax(1) == yv).float().mean(), "val_acc", atol=1e-6)
+check_close(module.train_acc.compute(), batch_acc, "self.train_acc depois da validação", atol=1e-6,
+            hint="a validação atualiza self.val_acc, não self.train_acc.")
+
+# %% test lit_module 0.5
+# Testes ocultos: um Trainer de verdade, por poucos batches.
+### BEGIN HIDDEN TESTS
+class ProbeClassifier(CIFARClassifier):
+    """Our steps, with a fixed optimiser (independent of question 6)."""
+
+    def configure_optimizers(self):  # SGD fixo
+        return torch.optim.SGD(self.parameters(), lr=0.1)
+
+
+torch.manual_seed(0)
+probe_data = TensorDataset(torch.randn(40, 3, 4, 4), torch.randint(0, 5, (40,)))
+probe = ProbeClassifier(nn.Sequential(nn.Flatten(), nn.Linear(48, 5)), num_classes=5)
+probe_trainer = L.Trainer(max_epochs=1, limit_train_batches=3, limit_val_batches=2, accelerator="cpu", devices=1,
+                          logger=False, enable_checkpointing=False, enable_progress_bar=False,
+                          enable_model_summary=False)
+probe_trainer.fit(probe, DataLoader(probe_data, batch_size=8), DataLoader(probe_data, batch_size=8))
+metrics = probe_trainer.callback_metrics
+check_equal(sorted(k for k in metrics if k in {"train_loss", "train_acc", "val_loss", "val_acc"}),
+            ["train_acc", "train_loss", "val_acc", "val_loss"], "métricas vistas pelo Trainer")
+with torch.no_grad():
+    xs, ys = probe_data.tensors
+    expected_val = (probe.model(xs[:16]).argmax(1) == ys[:16]).float().mean()
+check_close(metrics["val_acc"], expected_val, "val_acc de uma época (2 batches)", atol=1e-6)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Questão 6 — otimizador e agendador (1,5 ponto)
+#
+# **AdamW** é o Adam com *weight decay* desacoplado: em vez de somar `λ·w` ao gradiente (o que,
+# no Adam, seria dividido pela escala adaptativa de cada peso), ele encolhe os pesos
+# diretamente, `w ← w − lr·λ·w`, a cada passo. Usamos lr = 10⁻³ e λ = 0,01.
+#
+# **StepLR** multiplica a taxa de aprendizado por `gamma` a cada `step_size` épocas: passos
+# largos no começo, passos finos para assentar no fim.
+#
+# `configure_optimizers` lê os valores de `self.hparams` (salvos pelo `save_hyperparameters` do
+# `__init__`), para que um checkpoint saiba com que hiperparâmetros foi treinado.
+
+# %% answer optimizers
+
+# %% test optimizers 0.5
+def unpack(config):
+    """(optimizer, scheduler) from any of the formats Lightning accepts."""
+    if isinstance(config, dict):
+        sched = config.get("lr_scheduler")
+        return config["optimizer"], sched["scheduler"] if isinstance(sched, dict) else sched
+    if isinstance(config, (tuple, list)) and len(config) == 2:
+        opts, scheds = config
+        opt = opts[0] if isinstance(opts, (list, tuple)) else opts
+        sched = scheds[0] if isinstance(scheds, (list, tuple)) else scheds
+        return opt, sched["scheduler"] if isinstance(sched, dict) else sched
+    return config, None
+
+
+module = CIFARClassifier(nn.Linear(8, 10))
+optimizer, scheduler = unpack(module.configure_optimizers())
+check_type(optimizer, torch.optim.AdamW, "otimizador")
+check_equal(optimizer.defaults["lr"], 1e-3, "lr do otimizador")
+check_equal(optimizer.defaults["weight_decay"], 0.01, "weight_decay do otimizador")
+check_type(scheduler, torch.optim.lr_scheduler.StepLR, "agendador")
+
+# %% test optimizers 0.5
+check_equal((scheduler.step_size, scheduler.gamma), (10, 0.5), "(step_size, gamma) do StepLR")
+lrs = []
+for epoch in range(25):
+    lrs.append(optimizer.param_groups[0]["lr"])
+    optimizer.step()
+    scheduler.step()
+check_close(torch.tensor([lrs[0], lrs[9], lrs[10], lrs[20]]), torch.tensor([1e-3, 1e-3, 5e-4, 2.5e-4]),
+            "lr nas épocas 0, 9, 10 e 20", rtol=1e-6, atol=0)
+
+# %% test optimizers 0.5
+# Testes ocultos: os hiperparâmetros vêm de self.hparams, e todos os parâmetros são otimizados.
+### BEGIN HIDDEN TESTS
+module = CIFARClassifier(nn.Linear(8, 10), lr=5e-4, weight_decay=0.1)
+optimizer, scheduler = unpack(module.configure_optimizers())
+check_equal(optimizer.defaults["lr"], 5e-4, "lr com CIFARClassifier(..., lr=5e-4)", hint="use self.hparams.lr")
+check_equal(optimizer.defaults["weight_decay"], 0.1, "weight_decay com CIFARClassifier(..., weight_decay=0.1)",
+            hint="use self.hparams.weight_decay")
+check_equal(sum(p.numel() for g in optimizer.param_groups for p in g["params"]), 90, "parâmetros otimizados")
+check_equal(scheduler.optimizer is optimizer, True, "o StepLR controla o mesmo otimizador?")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Treinando com o `Trainer`
+#
+# O `Trainer` recebe o módulo, os loaders e *callbacks*:
+#
+# * `ModelCheckpoint(monitor="val_acc", mode="max")` guarda o checkpoint de **melhor acurácia de
+#   validação** (não o último: se o modelo piorar no fim, temos o melhor);
+# * `EarlyStopping(monitor="val_acc", patience=3)` para o treino se a validação não melhorar por 3
+#   épocas seguidas;
+# * `Timer` mede o tempo de treino, para compararmos velocidades.
+#
+# Na GPU, `precision="16-mixed"` (T4) ou `"bf16-mixed"` (A100, L4...) faz as contas em meia
+# precisão, com os pesos mestres em float32. Os loaders usam *workers* e *pinned memory* para a GPU
+# não esperar pelos dados. No Colab (T4), as duas corridas abaixo levam uns 10 minutos no total;
+# no modo *smoke*, os limites do próprio Lightning (`limit_train_batches`, `limit_val_batches`)
+# reduzem tudo a poucos batches; a correção automática pula o treino.
+
+# %%
+if torch.cuda.is_available():
+    PRECISION = "bf16-mixed" if torch.cuda.get_device_capability()[0] >= 8 else "16-mixed"
+else:
+    PRECISION = "32-true"
+EPOCHS = 15
+BATCH = 16 if SMOKE else 256
+WORKERS = 0 if SMOKE else min(4, os.cpu_count() or 1)
+loader_args = dict(num_workers=WORKERS, pin_memory=torch.cuda.is_available(), persistent_workers=WORKERS > 0)
+train_loader = DataLoader(train_set, BATCH, shuffle=True, drop_last=True, **loader_args)
+val_loader = DataLoader(val_set, 2 * BATCH, **loader_args)
+test_loader = DataLoader(test_set, 2 * BATCH, **loader_args)
+
+
+def train_classifier(name, network):
+    """Fits CIFARClassifier(network) and returns (module with the best weights, history, seconds per epoch)."""
+    seed_everything(42)
+    module = CIFARClassifier(network)
+    checkpoint = ModelCheckpoint(dirpath=Path("checkpoints") / name, monitor="val_acc", mode="max",
+                                 filename="best-{epoch}-{val_acc:.4f}")
+    timer = Timer()
+    limits = dict(max_epochs=1, limit_train_batches=2, limit_val_batches=1) if SMOKE else dict(max_epochs=EPOCHS)
+    trainer = L.Trainer(accelerator="auto", devices=1, precision=PRECISION, logger=CSVLogger("logs", name=name),
+                        callbacks=[checkpoint, EarlyStopping(monitor="val_acc", mode="max", patience=3), timer],
+                        enable_progress_bar=not SMOKE, enable_model_summary=False, log_every_n_steps=1 if SMOKE else 20, **limits)
+    trainer.fit(module, train_loader, val_loader)
+    best = torch.load(checkpoint.best_model_path, map_location="cpu", weights_only=False)
+    module.load_state_dict(best["state_dict"])
+    with open(Path(trainer.logger.log_dir) / "metrics.csv") as f:
+        rows = [r for r in csv.DictReader(f) if r.get("val_acc")]
+    history = [{"epoch": int(r["epoch"]) + 1, "val_acc": float(r["val_acc"]), "val_loss": float(r["val_loss"])}
+               for r in rows]
+    seconds = timer.time_elapsed("train") / max(1, trainer.current_epoch)
+    print(f"{name}: melhor val_acc {checkpoint.best_model_score:.4f} em {checkpoint.best_model_path}")
+    return module, history, seconds
+
+
+results = {}
+if not GRADING:
+    module, history, sec = train_classifier("imagenet_stem", build_resnet18(10, pretrained=not SMOKE))
+    results["stem ImageNet"] = (module, history, sec)
+
+# %% [markdown]
+# ## Avaliação no conjunto de teste
+#
+# Só agora, com o checkpoint escolhido pela validação, olhamos o teste. A matriz de confusão
+# mostra **quais** classes se confundem (gato e cachorro, caminhão e automóvel costumam ser as
+# campeãs); a acurácia por classe resume a sua diagonal.
+
+# %%
+def test_report(title, module):
+    preds, targets = predict(module.model.to(device), test_loader, device=device)
+    acc = float((preds == targets).float().mean())
+    print(f"{title}: acurácia de teste {100 * acc:.2f}%")
+    plot_confusion_matrix(targets, preds, CIFAR10_CLASSES, normalize="true", title=f"{title}: matriz de confusão")
+    plt.show()
+    per_class = {c: float((preds[targets == i] == i).float().mean()) if (targets == i).any() else 0.0
+                 for i, c in enumerate(CIFAR10_CLASSES)}
+    plot_bars(per_class, "acurácia", f"{title}: acurácia por classe")
+    plt.show()
+    return acc
+
+
+test_acc = {}
+if "stem ImageNet" in results:
+    test_acc["stem ImageNet"] = test_report("stem ImageNet", results["stem ImageNet"][0])
+
+# %% [markdown]
+# ## O "nariz" da rede: ImageNet contra CIFAR
+#
+# A ResNet-18 foi desenhada para imagens 224×224. A entrada passa por um *stem* agressivo: uma
+# conv 7×7 com stride 2 e um max-pool com stride 2, que reduzem a resolução **4 vezes** antes do
+# primeiro bloco. Em 224×224 isso dá 56×56; numa imagem 32×32 do CIFAR, sobra uma grade **8×8**, e
+# a última camada vê 1×1. Detalhes finos se perdem logo na entrada.
+#
+# O *stem* CIFAR troca a conv por uma 3×3 com stride 1 e remove o max-pool: o primeiro bloco vê
+# 32×32. O resto da rede (e os pesos pré-treinados) fica igual; só a conv nova começa do zero.
+# Custa ~16 vezes mais contas por imagem (os mapas são 16 vezes maiores), mas costuma render
+# vários pontos de acurácia. Vamos medir as duas coisas.
+
+# %%
+def cifar_stem(network):
+    """ResNet stem for 32x32 images: 3x3 stride-1 conv and no max-pool."""
+    network.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
+    network.maxpool = nn.Identity()
+    return network
+
+
+if not GRADING:
+    network = cifar_stem(build_resnet18(10, pretrained=not SMOKE))
+    results["stem CIFAR"] = train_classifier("cifar_stem", network)
+    test_acc["stem CIFAR"] = test_report("stem CIFAR", results["stem CIFAR"][0])
+
+# %%
+if results:
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.5))
+    for name, (_, history, _) in results.items():
+        axes[0].plot([h["epoch"] for h in history], [100 * h["val_acc"] for h in history], marker="o", label=name)
+    axes[0].set_xlabel("época")
+    axes[0].set_ylabel("acurácia de validação (%)")
+    axes[0].legend()
+    axes[0].grid(alpha=0.3)
+    names = list(results)
+    axes[1].bar(names, [100 * test_acc[n] for n in names], color=["tab:blue", "tab:orange"][:len(names)])
+    axes[1].set_ylabel("acurácia de teste (%)")
+    axes[2].bar(names, [results[n][2] for n in names], color=["tab:blue", "tab:orange"][:len(names)])
+    axes[2].set_ylabel("segundos por época")
+    for ax in axes[1:]:
+        ax.bar_label(ax.containers[0], fmt="%.1f")
+    fig.tight_layout()
+    plt.show()
+
+# %% [markdown]
+# **Como ler.** O *stem* CIFAR costuma ganhar vários pontos de acurácia de teste, e custa mais
+# tempo por época: cada imagem vira mapas 16 vezes maiores nos primeiros blocos. Repare também no
+# `StepLR`: na época 10 a taxa cai pela metade, e a curva de validação costuma dar um pequeno salto
+# logo depois. No modo *smoke* (dados falsos, 2 batches) os números não querem dizer nada.
+#
+# ## Para ir além
+#
+# * Troque o `StepLR` por `OneCycleLR` (passo por batch: `"interval": "step"`) e compare.
+# * Rode com `cudnn.benchmark = True` e `deterministic = False` e meça quanto a reprodutibilidade
+#   custa em velocidade.
+# * Congele o corpo e treine só a cabeça: quanto se perde em acurácia, quanto se ganha em tempo?
