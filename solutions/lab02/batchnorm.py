@@ -3,7 +3,7 @@ def batchnorm_forward(x, bn):
 
     - Em modo treino (bn.training verdadeiro): normaliza com a média e a variância
       *do batch*, por canal (sobre as dimensões N, H e W; variância enviesada, que
-      divide por n). Também atualiza, sem gradiente, as estatísticas acumuladas:
+      divide por n). Também atualiza as estatísticas acumuladas (buffers, sem gradiente: use .detach()):
       running = (1 - bn.momentum) * running + bn.momentum * estatística_do_batch,
       usando para running_var a variância *não enviesada* (divide por n - 1).
     - Em modo avaliação: normaliza com bn.running_mean e bn.running_var, sem mudá-las.
@@ -14,10 +14,9 @@ def batchnorm_forward(x, bn):
     if bn.training:
         mean = x.mean(dim=(0, 2, 3))
         var = x.var(dim=(0, 2, 3), unbiased=False)
-        with torch.no_grad():
-            n = x.numel() // x.shape[1]
-            bn.running_mean.mul_(1 - bn.momentum).add_(bn.momentum * mean)
-            bn.running_var.mul_(1 - bn.momentum).add_(bn.momentum * var * n / (n - 1))
+        n = x.numel() // x.shape[1]  # valores por canal
+        bn.running_mean.mul_(1 - bn.momentum).add_(bn.momentum * mean.detach())
+        bn.running_var.mul_(1 - bn.momentum).add_(bn.momentum * var.detach() * n / (n - 1))
     else:
         mean, var = bn.running_mean, bn.running_var
     per_channel = lambda t: t.view(1, -1, 1, 1)

@@ -4,8 +4,8 @@ def make_stage(block, in_channels, out_channels, num_blocks, stride):
     - O primeiro bloco recebe in_channels canais, devolve out_channels e usa o stride
       dado: block(in_channels, out_channels, stride, downsample).
     - Ele precisa de downsample quando stride != 1 ou in_channels != out_channels:
-      nn.Sequential(conv 1x1 com esse stride e sem bias, nn.BatchNorm2d(out_channels)).
-      Caso contrário, downsample = None.
+      nn.Sequential(conv 1x1 com esse stride e sem bias, nn.BatchNorm2d(out_channels));
+      caso contrário, o bloco não tem downsample (None).
     - Os demais blocos mantêm tudo: block(out_channels, out_channels).
     Passe os argumentos de block na ordem acima (posicionais).
     """

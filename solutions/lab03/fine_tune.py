@@ -2,10 +2,10 @@ def fine_tune(model, batches, head_epochs, epochs, head_lr, lr, train_epoch=trai
     """Fine-tuning em duas fases; devolve a lista das perdas de cada época (uma lista por época).
 
     Fase 1 (head_epochs épocas): só model.fc treina; todo o resto congelado.
-        Otimizador AdamW com apenas os parâmetros de model.fc e agenda
-        OneCycleLR(otimizador, max_lr=head_lr, total_steps=head_epochs * len(batches)).
+        Otimizador AdamW com apenas os parâmetros de model.fc e agenda OneCycleLR
+        com pico head_lr e um ciclo de head_epochs * len(batches) passos.
     Fase 2 (epochs épocas): tudo treina. Um otimizador AdamW novo, com todos os
-        parâmetros, e uma OneCycleLR nova com max_lr=lr e total_steps=epochs * len(batches).
+        parâmetros, e uma OneCycleLR nova, com pico lr e um ciclo de epochs * len(batches) passos.
     Cada época é uma chamada train_epoch(model, batches, optimizer, scheduler), que
     devolve a lista de perdas da época. Use set_requires_grad para (des)congelar.
     """

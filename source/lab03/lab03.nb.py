@@ -1,0 +1,699 @@
+# %% [markdown]
+# # Lab 03 — Transfer learning: cabeça nova, congelamento e fine-tuning
+#
+# Treinar uma ResNet do zero pede muitos dados e muitas horas de GPU. Mas uma rede treinada no
+# ImageNet já aprendeu coisas que servem para quase qualquer imagem: as primeiras camadas detectam
+# bordas, cores e texturas; as do meio, partes e formas; só as últimas são específicas das 1000
+# classes do ImageNet. **Transfer learning** é aproveitar esse trabalho: manter o corpo
+# (*backbone*) pré-treinado e trocar só a parte específica, a **cabeça** (`fc`).
+#
+# Neste lab você vai escrever as peças (trocar a cabeça, congelar, descongelar a partir de um
+# estágio, o fine-tuning em duas fases e o regularizador L2-SP) e depois usá-las num estudo no
+# MNIST: do zero, sem treino (*zero-shot*), só a cabeça, `layer4` + cabeça e a rede toda,
+# comparando acurácia, F1 e tempo. Por fim, comparamos com um classificador clássico
+# (regressão logística) treinado sobre as *features* da rede.
+#
+# **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
+# abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
+# nem copie células.** A correção automática roda testes ocultos e pula o estudo (que precisa de GPU).
+#
+# **Pontuação (10 pontos):** `new_head` (2) · `freeze_all_but_head` (1,5) · `unfreeze_from` (1,5) ·
+# `fine_tune` (3) · `l2_sp_penalty` (2).
+
+# %%
+import copy
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torchvision.models import resnet18
+
+import course_utils
+from course_utils.checks import check_close, check_equal, check_shape, check_type
+from course_utils.digits import MNIST_CLASSES, mnist_dataset
+from course_utils.plots import show_batch
+from course_utils.transfer import (IMAGENET_MEAN, IMAGENET_STD, TensorBatches, count_parameters, evaluate,
+                                   extract_features, mnist_to_imagenet, resnet18_state_dict, scores, timed,
+                                   train_epoch)
+
+course_utils.quiet_notebook()
+course_utils.set_seed(42)
+device = course_utils.get_device()
+SMOKE, GRADING = course_utils.is_smoke(), course_utils.is_grading()
+RUN_STUDY = not GRADING  # a correção automática só precisa das questões
+print("device:", device, "| modo smoke:", SMOKE, "| correção automática:", GRADING)
+
+# %% [markdown]
+# ## A configuração do estudo, num lugar só
+#
+# Tudo o que define o custo do estudo está aqui. Os valores do modo completo foram escolhidos para
+# o estudo inteiro caber em cerca de 15 minutos numa T4 do Colab (a referência que motivou este lab
+# levou uma hora só para treinar o `layer4` e duas para a rede toda, com imagens 224×224 lidas do
+# disco a cada época). O que muda:
+#
+# * **Imagens pequenas.** O MNIST tem 28×28; ampliamos para 112×112 (e não 224): 4 vezes menos
+#   contas, e ainda grande o bastante para os filtros do ImageNet. Com 28×28 a grade final da
+#   ResNet seria 1×1, e as features pré-treinadas quase não serviriam.
+# * **Dados na GPU.** O MNIST inteiro cabe em 47 MB (`uint8`). Carregamos tudo na GPU uma vez, e
+#   cada batch é só uma indexação e uma interpolação na própria GPU: não há arquivos a abrir nem
+#   JPEGs a decodificar, e por isso não precisamos de *workers* do `DataLoader` (o gargalo do Lab 01
+#   simplesmente não existe aqui).
+# * **Precisão mista (AMP)** e **batches grandes**: as contas em `float16` usam os *tensor cores*
+#   da T4, e o formato `channels_last` é o que eles preferem.
+# * **Poucas épocas** com a agenda *one-cycle*, que converge rápido.
+#
+# Em modo *smoke*, os dígitos do scikit-learn (ampliados para 28×28 e gravados no formato do MNIST)
+# fazem o papel do MNIST, os pesos são aleatórios e cada estratégia dá poucos passos: prova que o
+# código roda, não mede nada.
+
+# %%
+IMG_SIZE = 32 if SMOKE else 112
+BATCH_SIZE = 16 if SMOKE else 256
+EPOCHS = 1 if SMOKE else 3
+N_TRAIN = 32 if SMOKE else None  # None: o conjunto de treino inteiro (60 mil)
+N_TEST = 64 if SMOKE else None   # None: o teste inteiro (10 mil)
+N_SMALL = 32 if SMOKE else 1000  # treino "pequeno" do experimento com L2-SP
+ALPHAS = [0.0, 1.0] if SMOKE else [0.0, 0.01, 0.1, 1.0]  # coeficientes do L2-SP a comparar
+SMALL_EPOCHS = 1 if SMOKE else 8
+N_FEATURES = 256 if SMOKE else 20000  # exemplos de treino da regressão logística
+CHANNELS_LAST = device.type == "cuda"  # o formato de memória que os tensor cores preferem
+MEMORY_FORMAT = torch.channels_last if CHANNELS_LAST else torch.contiguous_format
+torch.backends.cudnn.benchmark = True  # tamanhos fixos: deixa o cuDNN escolher o algoritmo mais rápido
+
+# %% [markdown]
+# ## Os dados: MNIST na GPU
+#
+# O `torchvision.datasets.MNIST` guarda as imagens num tensor `uint8` de forma `(N, 28, 28)`
+# (`.data`) e os rótulos em `.targets`. A transformação para a entrada da ResNet acontece por batch,
+# na GPU: converter para `float`, ampliar para `IMG_SIZE`, **repetir o canal cinza 3 vezes** (a rede
+# pré-treinada espera RGB) e normalizar com a média e o desvio padrão do ImageNet, os mesmos do
+# pré-treino.
+
+# %%
+train_set, test_set = mnist_dataset(train=True), mnist_dataset(train=False)
+x_train, y_train = train_set.data[:N_TRAIN].to(device), train_set.targets[:N_TRAIN].to(device)
+x_test, y_test = test_set.data[:N_TEST].to(device), test_set.targets[:N_TEST].to(device)
+print(f"treino: {tuple(x_train.shape)} {x_train.dtype} | teste: {tuple(x_test.shape)}")
+
+
+def to_input(x):
+    x = mnist_to_imagenet(x, IMG_SIZE)
+    return x.contiguous(memory_format=torch.channels_last) if CHANNELS_LAST else x
+
+
+train_batches = TensorBatches(x_train, y_train, BATCH_SIZE, shuffle=True, transform=to_input)
+test_batches = TensorBatches(x_test, y_test, 4 * BATCH_SIZE, transform=to_input)
+X, Y = next(iter(train_batches))
+print("um batch:", tuple(X.shape), X.dtype, X.device)
+show_batch(X.float(), Y, classes=MNIST_CLASSES, n=8, mean=IMAGENET_MEAN, std=IMAGENET_STD);
+
+# %% [markdown]
+# ## Os pesos pré-treinados
+#
+# Como no Lab 02: os pesos `IMAGENET1K_V1` em modo completo, pesos aleatórios com os mesmos nomes
+# em modo *smoke*. Daqui em diante usamos a `resnet18` do torchvision, que o Lab 02 provou ser igual
+# à nossa.
+
+# %%
+weights = resnet18_state_dict()
+print("fc.weight no pré-treino:", tuple(weights["fc.weight"].shape), "(1000 classes do ImageNet)")
+
+# %% [markdown]
+# ## Questão 1 — uma cabeça nova, o resto pré-treinado (2 pontos)
+#
+# O MNIST tem 10 classes, não 1000. A última camada (`fc`, de 512 features para 1000 logits) é a
+# única que fala a língua do ImageNet, então é ela que trocamos: por uma `nn.Linear` nova, de 512
+# para 10, com pesos aleatórios (e com bias). Todo o resto deve continuar com os pesos pré-treinados,
+# inclusive os *buffers* da BatchNorm (`running_mean`, `running_var`).
+#
+# Implemente `new_head(model, weights, num_classes)`. Cuidado com a ordem: o `state_dict` pré-treinado
+# tem uma `fc` de 1000 classes, que só cabe no modelo **antes** da troca.
+
+# %% answer new_head
+
+# %% test new_head 0.5
+model = new_head(resnet18(), weights, 10)
+check_type(model.fc, nn.Linear, "model.fc")
+check_shape(model.fc.weight, (10, 512), "model.fc.weight", hint="nn.Linear(model.fc.in_features, num_classes).")
+check_equal(model.fc.bias is not None, True, "a nova fc tem bias?")
+check_shape(model.fc.bias, (10,), "model.fc.bias")
+model.eval()
+with torch.no_grad():
+    check_shape(model(torch.randn(2, 3, 64, 64)), (2, 10), "logits do modelo novo")
+### BEGIN HIDDEN TESTS
+model = new_head(resnet18(), weights, 1)
+check_shape(model.fc.weight, (1, 512), "model.fc.weight (1 classe)")
+model = new_head(resnet18(), weights, 37)
+check_shape(model.fc.bias, (37,), "model.fc.bias (37 classes)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# O que importa de verdade: o corpo é o pré-treinado, sem tirar nem pôr.
+
+# %% test new_head 1
+torch.manual_seed(1)  # a inicialização aleatória do modelo é diferente dos pesos pré-treinados
+model = new_head(resnet18(), weights, 10)
+state = model.state_dict()
+for name in ["conv1.weight", "bn1.running_mean", "layer3.1.conv2.weight", "layer4.0.downsample.1.running_var",
+             "layer4.1.bn2.bias"]:
+    check_equal(state[name], weights[name], name, hint="carregue o state_dict pré-treinado no modelo antes de trocar a fc.")
+### BEGIN HIDDEN TESTS
+different = [k for k in weights if not k.startswith("fc.") and not torch.equal(state[k], weights[k])]
+check_equal(different, [], "tensores do corpo diferentes dos pré-treinados")
+### END HIDDEN TESTS
+
+# %% test new_head 0.5
+# Testes ocultos: a cabeça nova é treinável e é nova de verdade.
+### BEGIN HIDDEN TESTS
+model = new_head(resnet18(), weights, 10)
+check_equal(model.fc.weight.requires_grad and model.fc.bias.requires_grad, True, "a nova fc é treinável?")
+check_equal(torch.equal(model.fc.weight.detach(), weights["fc.weight"][:10]), False,
+            "a fc nova é diferente das 10 primeiras linhas da antiga?")
+check_equal(new_head(resnet18(), weights, 5) is not None, True, "new_head devolve o modelo?")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Questão 2 — congelar tudo menos a cabeça (1,5 ponto)
+#
+# A cabeça nova começa aleatória. Se treinarmos a rede toda desde o início, os gradientes enormes e
+# sem sentido que saem dessa cabeça descem pela rede e **bagunçam os pesos pré-treinados**, que já
+# eram bons. A solução é **congelar** o corpo: com `requires_grad = False`, o PyTorch não calcula o
+# gradiente desses parâmetros, o otimizador não os altera, e de quebra o *backward* fica mais barato.
+#
+# Implemente `freeze_all_but_head(model)`: congela todos os parâmetros, inclusive os da BatchNorm,
+# e deixa treináveis os **dois** parâmetros da cabeça (peso e bias).
+
+# %% answer freeze_head
+
+# %% test freeze_head 1
+model = resnet18(num_classes=10)
+freeze_all_but_head(model)
+trainable = [name for name, p in model.named_parameters() if p.requires_grad]
+check_equal(trainable, ["fc.weight", "fc.bias"], "parâmetros treináveis",
+            hint="congele todos os parâmetros de model.parameters() e libere os dois de model.fc.")
+check_equal(count_parameters(model, trainable_only=True), 512 * 10 + 10, "número de parâmetros treináveis")
+
+# %% test freeze_head 0.5
+# Testes ocultos: outro ponto de partida e outra rede.
+### BEGIN HIDDEN TESTS
+model = resnet18(num_classes=3)
+for p in model.parameters():
+    p.requires_grad = False
+freeze_all_but_head(model)
+check_equal([n for n, p in model.named_parameters() if p.requires_grad], ["fc.weight", "fc.bias"],
+            "treináveis quando tudo começava congelado")
+check_equal(model.layer3[0].bn1.weight.requires_grad, False, "layer3[0].bn1.weight congelado?")
+
+
+class Other(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4))
+        self.fc = nn.Linear(4, 2)
+
+
+other = Other()
+freeze_all_but_head(other)
+check_equal([n for n, p in other.named_parameters() if p.requires_grad], ["fc.weight", "fc.bias"],
+            "treináveis em outra rede")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Questão 3 — descongelar a partir de um estágio (1,5 ponto)
+#
+# Entre "só a cabeça" e "tudo" há um meio-termo: treinar também os **últimos estágios**, os mais
+# específicos, e manter congelados os primeiros, os mais genéricos (bordas e texturas servem para
+# qualquer imagem). Os filhos diretos de uma `resnet18` vêm em ordem em `model.named_children()`:
+# `conv1, bn1, relu, maxpool, layer1, layer2, layer3, layer4, avgpool, fc`.
+#
+# Implemente `unfreeze_from(model, stage)`: o filho chamado `stage` e todos os que vêm depois dele
+# ficam treináveis; os de antes, congelados. `unfreeze_from(model, "layer4")` treina `layer4` e
+# `fc`; a partir de `"conv1"`, treina tudo.
+
+# %% answer unfreeze_from
+
+# %% test unfreeze_from 1
+model = resnet18(num_classes=10)
+unfreeze_from(model, "layer4")
+stages = sorted({name.split(".")[0] for name, p in model.named_parameters() if p.requires_grad})
+check_equal(stages, ["fc", "layer4"], "partes treináveis depois de unfreeze_from(model, 'layer4')",
+            hint="o próprio estágio e os que vêm depois dele ficam treináveis; os anteriores, congelados.")
+check_equal(count_parameters(model, trainable_only=True),
+            count_parameters(model.layer4) + count_parameters(model.fc), "número de parâmetros treináveis")
+
+# %% test unfreeze_from 0.5
+# Testes ocultos: outros estágios, e chamadas em sequência.
+### BEGIN HIDDEN TESTS
+model = resnet18(num_classes=10)
+unfreeze_from(model, "layer2")
+check_equal(sorted({n.split(".")[0] for n, p in model.named_parameters() if p.requires_grad}),
+            ["fc", "layer2", "layer3", "layer4"], "partes treináveis a partir de 'layer2'")
+unfreeze_from(model, "fc")
+check_equal([n for n, p in model.named_parameters() if p.requires_grad], ["fc.weight", "fc.bias"],
+            "treináveis a partir de 'fc' (depois de 'layer2')")
+unfreeze_from(model, "conv1")
+check_equal(all(p.requires_grad for p in model.parameters()), True, "tudo treinável a partir de 'conv1'")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Compare quanto cada escolha treina (e lembre do Lab 02: o `layer4` tem 70% dos parâmetros, mas
+# roda numa grade pequena):
+
+# %%
+model = resnet18(num_classes=10)
+for label, setup in [("só a cabeça", freeze_all_but_head),
+                     ("layer4 + cabeça", lambda m: unfreeze_from(m, "layer4")),
+                     ("layer3 em diante", lambda m: unfreeze_from(m, "layer3")),
+                     ("tudo", lambda m: unfreeze_from(m, "conv1"))]:
+    setup(model)
+    n = count_parameters(model, trainable_only=True)
+    print(f"{label:>17}: {n:>10,} parâmetros treináveis ({100 * n / count_parameters(model):5.1f}%)")
+
+# %% [markdown]
+# **Um cuidado: congelar não congela a BatchNorm inteira.** `requires_grad = False` impede que
+# $\gamma$ e $\beta$ mudem, mas em `model.train()` a BatchNorm continua atualizando `running_mean` e
+# `running_var` com as estatísticas dos dados novos (Lab 02). Às vezes é bom (as estatísticas se
+# adaptam ao MNIST), às vezes não (com batches pequenos elas ficam ruidosas); para congelar também as
+# estatísticas, ponha os módulos congelados em `eval()` depois de chamar `model.train()`. Aqui
+# deixamos atualizar, como faz a fastai.
+#
+# ## Questão 4 — fine-tuning em duas fases (3 pontos)
+#
+# A receita clássica (é o que o `fine_tune` da fastai faz):
+#
+# 1. **Fase 1: só a cabeça**, por poucas épocas, com uma taxa de aprendizado maior. O corpo
+#    congelado fica protegido dos gradientes da cabeça aleatória.
+# 2. **Fase 2: tudo**, com a cabeça já razoável, uma taxa menor (o corpo já é bom: só queremos
+#    ajustá-lo) e um otimizador **novo** que conheça todos os parâmetros.
+#
+# Em cada fase, a taxa segue a agenda **one-cycle** (`OneCycleLR`): começa baixa, sobe até `max_lr`
+# (aquecimento: os primeiros passos, com estatísticas do Adam ainda ruins, são dados com cuidado),
+# depois desce até quase zero (os últimos passos refinam). A agenda dá um passo por **batch**, então
+# o total de passos é `épocas * len(batches)`.
+#
+# Implemente `fine_tune`. Para congelar e descongelar, use a função `set_requires_grad` abaixo (e não
+# as suas funções das questões anteriores: assim, um erro lá não custa pontos aqui). Cada época é uma
+# chamada `train_epoch(model, batches, optimizer, scheduler)` (do `course_utils.transfer`): ela treina
+# uma época, dando `scheduler.step()` a cada batch, e devolve a lista de perdas.
+
+# %%
+def set_requires_grad(module, flag):
+    """Liga (True) ou desliga (False) o treino de todos os parâmetros de `module`."""
+    for param in module.parameters():
+        param.requires_grad = flag
+
+# %% answer fine_tune
+
+# %% [markdown]
+# Os testes usam uma rede minúscula (um corpo e uma `fc`), dados sintéticos e um `train_epoch`
+# "espião", que anota o que vê a cada época (quem está treinável, quem está no otimizador, a taxa de
+# cada passo, os pesos) e treina com o `train_epoch` de verdade.
+
+# %%
+class TinyNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU())
+        self.fc = nn.Linear(16, 3)
+
+    def forward(self, x):
+        return self.fc(self.body(x))
+
+
+def tiny_task(n=96, batch_size=16, seed=0):
+    """Pontos em 6 dimensões; a classe (0, 1 ou 2) conta quantas das 2 primeiras coordenadas são positivas."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(n, 6, generator=g)
+    y = (x[:, 0] > 0).long() + (x[:, 1] > 0).long()
+    return TensorBatches(x, y, batch_size, shuffle=True, seed=seed)
+
+
+class SpyEpoch:
+    """Um train_epoch que anota o estado de cada época antes de treinar."""
+
+    def __init__(self):
+        self.epochs = []
+
+    def __call__(self, model, batches, optimizer, scheduler):
+        in_optimizer = {id(p) for group in optimizer.param_groups for p in group["params"]}
+        record = {
+            "trainable": sorted(n for n, p in model.named_parameters() if p.requires_grad),
+            "optimized": sorted(n for n, p in model.named_parameters() if id(p) in in_optimizer),
+            "scheduler": type(scheduler).__name__,
+            "state": copy.deepcopy(model.state_dict()),
+            "lrs": [],
+        }
+        self.epochs.append(record)
+        losses = []
+        for batch in batches:
+            record["lrs"].append(optimizer.param_groups[0]["lr"])
+            losses += train_epoch(model, [batch], optimizer, scheduler, amp=False)
+        return losses
+
+
+ALL_TINY = sorted(name for name, _ in TinyNet().named_parameters())
+HEAD_TINY = ["fc.bias", "fc.weight"]
+
+# %% [markdown]
+# Primeiro a estrutura: uma época de cabeça, duas de tudo.
+
+# %% test fine_tune 1
+torch.manual_seed(0)
+model, spy = TinyNet(), SpyEpoch()
+history = fine_tune(model, tiny_task(), head_epochs=1, epochs=2, head_lr=1e-2, lr=1e-3, train_epoch=spy)
+check_equal(len(spy.epochs), 3, "número de chamadas de train_epoch (1 + 2 épocas)")
+check_equal(spy.epochs[0]["trainable"], HEAD_TINY, "parâmetros treináveis na fase 1",
+            hint="na fase 1, congele tudo e libere só model.fc.")
+check_equal(spy.epochs[1]["trainable"], ALL_TINY, "parâmetros treináveis na fase 2",
+            hint="na fase 2, libere todos os parâmetros.")
+check_equal(len(history), 3, "len(history): uma lista de perdas por época")
+check_equal([len(h) for h in history], [6, 6, 6], "perdas por época (96 exemplos em batches de 16)")
+### BEGIN HIDDEN TESTS
+torch.manual_seed(1)
+model, spy = TinyNet(), SpyEpoch()
+fine_tune(model, tiny_task(n=40, batch_size=8), head_epochs=2, epochs=1, head_lr=1e-2, lr=1e-3, train_epoch=spy)
+check_equal([e["trainable"] for e in spy.epochs], [HEAD_TINY, HEAD_TINY, ALL_TINY],
+            "treináveis em cada época (2 de cabeça + 1 de tudo)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Depois o otimizador e a agenda de cada fase: quem está no otimizador, o pico da taxa, e se ela
+# sobe e desce dentro da fase.
+
+# %% test fine_tune 1
+torch.manual_seed(0)
+model, spy = TinyNet(), SpyEpoch()
+fine_tune(model, tiny_task(), head_epochs=1, epochs=2, head_lr=1e-2, lr=1e-3, train_epoch=spy)
+check_equal(spy.epochs[0]["optimized"], HEAD_TINY, "parâmetros no otimizador da fase 1")
+check_equal(spy.epochs[1]["optimized"], ALL_TINY, "parâmetros no otimizador da fase 2",
+            hint="crie um otimizador novo com model.parameters() para a fase 2.")
+check_equal([e["scheduler"] for e in spy.epochs], ["OneCycleLR"] * 3, "agenda de cada época")
+head_lrs = spy.epochs[0]["lrs"]
+all_lrs = spy.epochs[1]["lrs"] + spy.epochs[2]["lrs"]
+check_close(torch.tensor(max(head_lrs)), torch.tensor(1e-2), "maior taxa da fase 1", rtol=0.1, atol=0)
+check_close(torch.tensor(max(all_lrs)), torch.tensor(1e-3), "maior taxa da fase 2", rtol=0.1, atol=0,
+            hint="max_lr da fase 2 é lr; o da fase 1 é head_lr.")
+check_equal(all_lrs[0] < max(all_lrs) / 5 and all_lrs[-1] < max(all_lrs) / 5, True,
+            "a taxa da fase 2 começa baixa, sobe e termina baixa (um ciclo só)?",
+            hint="total_steps = epochs * len(batches).")
+### BEGIN HIDDEN TESTS
+torch.manual_seed(2)
+model, spy = TinyNet(), SpyEpoch()
+fine_tune(model, tiny_task(n=64, batch_size=8), head_epochs=2, epochs=2, head_lr=5e-3, lr=2e-4, train_epoch=spy)
+head_lrs = spy.epochs[0]["lrs"] + spy.epochs[1]["lrs"]
+all_lrs = spy.epochs[2]["lrs"] + spy.epochs[3]["lrs"]
+check_close(torch.tensor([max(head_lrs), max(all_lrs)]), torch.tensor([5e-3, 2e-4]), "picos das duas fases",
+            rtol=0.1, atol=0)
+check_equal(head_lrs[-1] < max(head_lrs) / 5 and all_lrs[-1] < max(all_lrs) / 5, True,
+            "cada fase termina com taxa baixa (2 épocas por fase)?")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Por fim, o efeito: na fase 1 o corpo não pode mudar; na fase 2, muda.
+
+# %% test fine_tune 1
+torch.manual_seed(3)
+model, spy = TinyNet(), SpyEpoch()
+start = copy.deepcopy(model.state_dict())
+fine_tune(model, tiny_task(), head_epochs=1, epochs=1, head_lr=1e-2, lr=1e-2, train_epoch=spy)
+after_head = spy.epochs[1]["state"]
+check_equal(after_head["body.0.weight"], start["body.0.weight"], "body.0.weight depois da fase 1",
+            hint="na fase 1 o corpo fica congelado.")
+check_equal(torch.equal(after_head["fc.weight"], start["fc.weight"]), False, "fc.weight mudou na fase 1?")
+check_equal(torch.equal(model.body[0].weight.detach(), start["body.0.weight"]), False, "body.0.weight mudou na fase 2?")
+### BEGIN HIDDEN TESTS
+torch.manual_seed(4)
+model = TinyNet()
+history = fine_tune(model, tiny_task(n=256, batch_size=32, seed=5), head_epochs=2, epochs=6, head_lr=3e-2, lr=1e-2)
+check_equal(np.mean(history[-1]) < 0.8 * np.mean(history[0]), True,
+            f"a perda caiu? (1ª época {np.mean(history[0]):.3f}, última {np.mean(history[-1]):.3f})")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Questão 5 — L2-SP: regularizar em direção ao ponto de partida (2 pontos)
+#
+# Com poucos dados, o fine-tuning pode "esquecer" o que o pré-treino ensinou e decorar o treino. O
+# *weight decay* comum (L2) puxa os pesos para **zero**, mas zero não tem nada de especial aqui: o
+# bom ponto de referência é o **pré-treinado**. O **L2-SP** (*starting point*, Li et al., 2018)
+# penaliza a distância aos pesos iniciais $w^0$:
+#
+# $$\Omega(w) = \frac{\alpha}{2} \sum_{\text{parâmetros do corpo}} \lVert w - w^0 \rVert^2$$
+#
+# A cabeça nova não tem ponto de partida significativo e fica de fora (o artigo aplica a ela um L2
+# comum, com outro coeficiente $\beta$). O gradiente é $\alpha (w - w^0)$: uma mola que puxa cada
+# peso de volta ao valor pré-treinado, mais forte quanto mais longe ele vai.
+#
+# Implemente `l2_sp_penalty(model, start, alpha)`, onde `start` é um dicionário nome → tensor (uma
+# cópia dos pesos iniciais, só com os nomes que devem ser regularizados).
+
+# %% answer l2_sp
+
+# %% test l2_sp 1
+torch.manual_seed(0)
+model = TinyNet()
+start = {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
+check_close(l2_sp_penalty(model, start, 0.1), torch.tensor(0.0), "penalidade no ponto de partida",
+            hint="a penalidade mede a distância até start, não até zero.")
+with torch.no_grad():
+    model.body[0].weight.add_(0.5)  # 96 pesos movidos de 0,5
+check_close(l2_sp_penalty(model, start, 0.1), torch.tensor(0.1 / 2 * 96 * 0.25), "penalidade depois de mover body.0.weight",
+            hint="alpha / 2 vezes a soma dos quadrados das diferenças.")
+with torch.no_grad():
+    model.fc.weight.add_(1.0)  # a cabeça não está em start
+check_close(l2_sp_penalty(model, start, 0.1), torch.tensor(0.1 / 2 * 96 * 0.25), "penalidade depois de mover a cabeça",
+            hint="só entram os parâmetros cujo nome está em start.")
+### BEGIN HIDDEN TESTS
+model = resnet18(num_classes=10)
+start = {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
+with torch.no_grad():
+    model.layer4[1].conv2.weight.sub_(0.01)
+    model.bn1.bias.add_(2.0)
+expected = 0.5 * (model.layer4[1].conv2.weight.numel() * 1e-4 + 64 * 4.0)
+check_close(l2_sp_penalty(model, start, 1.0), torch.tensor(expected), "penalidade numa resnet18", rtol=1e-3)
+check_close(l2_sp_penalty(model, start, 0.0), torch.tensor(0.0), "penalidade com alpha = 0")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# O que o otimizador usa é o gradiente: ele deve ser $\alpha (w - w^0)$.
+
+# %% test l2_sp 1
+torch.manual_seed(1)
+model = TinyNet()
+start = {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
+with torch.no_grad():
+    for p in model.parameters():
+        p.add_(torch.randn_like(p))
+penalty = l2_sp_penalty(model, start, 0.3)
+check_type(penalty, torch.Tensor, "penalidade")
+penalty.backward()
+check_close(model.body[2].weight.grad, 0.3 * (model.body[2].weight.detach() - start["body.2.weight"]),
+            "gradiente de body.2.weight", hint="a penalidade precisa ser diferenciável: não use .detach() nos pesos.")
+check_equal(model.fc.weight.grad is None or bool((model.fc.weight.grad == 0).all()), True, "a cabeça sem gradiente?")
+### BEGIN HIDDEN TESTS
+check_close(model.body[0].bias.grad, 0.3 * (model.body[0].bias.detach() - start["body.0.bias"]), "gradiente de body.0.bias")
+check_shape(penalty, (), "penalidade (um escalar)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### O efeito do L2-SP com poucos dados
+#
+# Vamos fazer o fine-tuning da rede toda com só `N_SMALL` imagens de treino (mil, no modo completo),
+# com vários valores de $\alpha$, e medir duas coisas: a distância $\lVert w - w^0 \rVert$ do corpo
+# ao ponto de partida ao fim de cada época e a acurácia no teste. O regularizador entra na perda
+# pelo argumento `penalty` do `train_epoch`.
+
+# %%
+def backbone_start(model):
+    return {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
+
+
+def distance_to(model, start):
+    return float(l2_sp_penalty(model, start, 2.0).detach()) ** 0.5  # alpha = 2: a soma dos quadrados
+
+
+l2sp_results = {}
+if RUN_STUDY:
+    small = TensorBatches(x_train[:N_SMALL], y_train[:N_SMALL], min(BATCH_SIZE, 64), shuffle=True, transform=to_input)
+    for alpha in ALPHAS:
+        torch.manual_seed(0)
+        model = new_head(resnet18(), weights, 10).to(device, memory_format=MEMORY_FORMAT)
+        start = backbone_start(model)
+        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.0)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, 1e-3, total_steps=SMALL_EPOCHS * len(small))
+        distances = []
+        for _ in range(SMALL_EPOCHS):
+            train_epoch(model, small, optimizer, scheduler, penalty=lambda: l2_sp_penalty(model, start, alpha))
+            distances.append(distance_to(model, start))
+        l2sp_results[alpha] = {"distance": distances, **evaluate(model, test_batches)}
+        print(f"alpha={alpha:<5}: distância final {distances[-1]:7.3f} | acurácia no teste {l2sp_results[alpha]['acc']:.4f}")
+
+if l2sp_results:
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.5))
+    for alpha, r in l2sp_results.items():
+        ax1.plot(range(1, len(r["distance"]) + 1), r["distance"], marker="o", label=f"α = {alpha:g}")
+    ax1.set_xlabel("época")
+    ax1.set_ylabel("‖w − w⁰‖ do corpo")
+    ax1.legend()
+    ax1.grid(alpha=0.3)
+    bars = ax2.bar([f"α = {a:g}" for a in l2sp_results], [r["acc"] for r in l2sp_results.values()])
+    ax2.bar_label(bars, fmt="%.3f")
+    ax2.set_ylabel("acurácia no teste")
+    fig.suptitle(f"Fine-tuning com {N_SMALL} imagens, com e sem L2-SP")
+    fig.tight_layout()
+
+# %% [markdown]
+# **Como ler.** Sem regularização ($\alpha = 0$) o corpo se afasta do ponto de partida a cada época;
+# com $\alpha$ maior, a mola o segura perto dos pesos pré-treinados, e com $\alpha$ grande demais a
+# rede quase não se adapta. A acurácia costuma melhorar um pouco com um $\alpha$ intermediário quando
+# os dados são poucos, e o efeito some com dados abundantes (a perda dos dados domina a penalidade).
+# Note que usamos AdamW com `weight_decay=0`: o *weight decay* padrão puxaria os mesmos pesos para
+# zero, o contrário do que queremos.
+#
+# ## O estudo: cinco maneiras de usar uma ResNet-18 no MNIST
+#
+# | estratégia | pesos iniciais | o que treina |
+# |---|---|---|
+# | do zero | aleatórios | tudo |
+# | zero-shot | ImageNet + cabeça nova aleatória | nada |
+# | só a cabeça | ImageNet | `fc` |
+# | layer4 + cabeça | ImageNet | `layer4`, `fc` |
+# | tudo (duas fases) | ImageNet | `fc`, depois tudo (`fine_tune`) |
+#
+# Todas as estratégias treinadas veem o mesmo número de épocas (`EPOCHS`) com AdamW e one-cycle; o
+# tempo inclui só o treino (a avaliação é igual para todas). Medimos acurácia e **F1 macro** (a
+# média do F1 de cada classe: uma classe ruim pesa o mesmo que as outras, por menor que seja).
+
+# %%
+def pretrained_model():
+    return new_head(resnet18(), weights, 10).to(device, memory_format=MEMORY_FORMAT)
+
+
+def train_trainable(model, max_lr):
+    """EPOCHS épocas de one-cycle sobre os parâmetros que estão com requires_grad."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=max_lr)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr, total_steps=EPOCHS * len(train_batches))
+    return [train_epoch(model, train_batches, optimizer, scheduler) for _ in range(EPOCHS)]
+
+
+def run_scratch():
+    model = resnet18(num_classes=10).to(device, memory_format=MEMORY_FORMAT)
+    return (model, train_trainable(model, 2e-3))
+
+
+def run_zero_shot():
+    return (pretrained_model(), [])
+
+
+def run_head_only():
+    model = pretrained_model()
+    freeze_all_but_head(model)
+    return (model, train_trainable(model, 3e-3))
+
+
+def run_layer4():
+    model = pretrained_model()
+    unfreeze_from(model, "layer4")
+    return (model, train_trainable(model, 1e-3))
+
+
+def run_two_phase():
+    model = pretrained_model()
+    return (model, fine_tune(model, train_batches, head_epochs=1, epochs=max(1, EPOCHS - 1), head_lr=3e-3, lr=1e-3))
+
+
+STRATEGIES = {"do zero": run_scratch, "zero-shot": run_zero_shot, "só a cabeça": run_head_only,
+              "layer4 + cabeça": run_layer4, "tudo (duas fases)": run_two_phase}
+results, models = {}, {}
+if RUN_STUDY:
+    for name, run in STRATEGIES.items():
+        torch.manual_seed(0)
+        row = {}
+        with timed(row, "seconds"):
+            model, history = run()
+        row["trainable"] = count_parameters(model, trainable_only=True) if history else 0
+        row.update(evaluate(model, test_batches))
+        results[name], models[name] = row, model
+        print(f"{name:>18}: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} | {row['seconds']:6.1f} s")
+
+# %% [markdown]
+# A tabela e o gráfico:
+
+# %%
+def show_results(results):
+    print(f"{'estratégia':>20} | {'acurácia':>8} | {'F1 macro':>8} | {'tempo (s)':>9} | {'treináveis':>11}")
+    print("-" * 70)
+    for name, r in results.items():
+        print(f"{name:>20} | {r['acc']:8.4f} | {r['f1_macro']:8.4f} | {r['seconds']:9.1f} | {r['trainable']:>11,}")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
+    for ax, key, label in zip(axes, ["acc", "f1_macro", "seconds"], ["acurácia", "F1 macro", "tempo de treino (s)"]):
+        bars = ax.bar(list(results), [r[key] for r in results.values()],
+                      color=["tab:gray", "tab:red", "tab:orange", "tab:green", "tab:blue"][:len(results)])
+        ax.bar_label(bars, fmt="%.3f" if key != "seconds" else "%.0f")
+        ax.set_title(label)
+        ax.tick_params(axis="x", rotation=25)
+    fig.tight_layout()
+
+
+if results:
+    show_results(results)
+
+# %% [markdown]
+# **O que esperar (e por quê).**
+#
+# * **Zero-shot** fica no acaso (~10%): o corpo pré-treinado extrai boas features, mas a cabeça nova
+#   é aleatória e ninguém a ensinou a ler dígitos. (A cabeça original do ImageNet também não serviria:
+#   "4" não é uma das suas 1000 classes.)
+# * **Só a cabeça** costuma passar de 90%, no treino mais barato: as features do ImageNet separam
+#   bem os dígitos, mesmo sem nunca terem visto um. É a estratégia mais barata por época
+#   (o *backward* para na `fc`), mas o teto é o das features congeladas.
+# * **layer4 + cabeça** adapta as features mais específicas ao novo domínio e sobe bastante, com um
+#   custo intermediário: o *backward* para no `layer4`, que roda numa grade pequena.
+# * **Tudo** e **do zero** chegam perto de 99%: o MNIST é fácil e grande (60 mil imagens), então
+#   uma ResNet-18 aprende do zero em poucas épocas. Aqui o pré-treino ajuda pouco na nota final; ele
+#   brilha quando os dados são **poucos** ou o domínio é **parecido** com o ImageNet (fotos).
+#
+# Os tempos relativos contam a história do custo: treinar tudo custa cerca de 3 vezes o *forward*;
+# congelar o corpo economiza o *backward* dele. Nos apontamentos que inspiraram este lab, o
+# `layer4` levou uma hora e a rede toda duas, em 224×224 com um loader que lia imagens do disco;
+# aqui, com dados na GPU, AMP e 112×112, são segundos por época. Em modo *smoke* os números não
+# significam nada (pesos aleatórios, poucas dezenas de imagens, uma época).
+#
+# ## Features profundas + um classificador clássico
+#
+# Outra forma de transfer learning não treina a rede nenhuma vez: ela vira um **extrator de
+# features**. Cada imagem passa pelo corpo pré-treinado até o pooling global, e o vetor de 512
+# números vai para um classificador clássico do scikit-learn, aqui uma regressão logística (um SVM
+# linear também serviria). É o "só a cabeça" resolvido por um otimizador convexo, sem GPU no treino,
+# e as features podem ser calculadas uma vez e reaproveitadas.
+
+# %%
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+if RUN_STUDY:
+    extractor = pretrained_model()
+    feature_batches = TensorBatches(x_train[:N_FEATURES], y_train[:N_FEATURES], 4 * BATCH_SIZE, transform=to_input)
+    row = {}
+    with timed(row, "seconds"):
+        f_train, l_train = extract_features(extractor, feature_batches)
+        classifier = make_pipeline(StandardScaler(), LogisticRegression(max_iter=300))
+        classifier.fit(f_train, l_train)
+    f_test, l_test = extract_features(extractor, test_batches)
+    row.update(scores(l_test, classifier.predict(f_test)), trainable=classifier[-1].coef_.size + classifier[-1].intercept_.size)
+    print(f"features {f_train.shape} -> regressão logística: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} "
+          f"| {row['seconds']:.1f} s (extração + ajuste)")
+    show_results({"features + log. reg.": row, "só a cabeça": results["só a cabeça"],
+                  "tudo (duas fases)": results["tudo (duas fases)"]})
+
+# %% [markdown]
+# **Comparando.** A regressão logística sobre as features congeladas fica na mesma faixa do "só a
+# cabeça" (é essencialmente o mesmo modelo: uma camada linear sobre as mesmas 512 features; a
+# diferença vem do otimizador, do número de exemplos usados e da BatchNorm, que no "só a cabeça"
+# adaptou as médias móveis ao MNIST). Ambas ficam abaixo da rede ajustada por inteiro: quando o
+# domínio novo é diferente do ImageNet (dígitos cinza, traço fino, fundo preto), vale a pena adaptar
+# as features, e não só o classificador. A vantagem da abordagem clássica é o custo: depois de extrair
+# as features, testar outro classificador leva segundos, sem GPU.
