@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from . import training
 from .config import data_root, is_smoke
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -123,30 +124,8 @@ class TensorBatches:
 
 def train_epoch(model: nn.Module, batches, optimizer, scheduler=None, penalty: Callable | None = None,
                 amp: bool = True) -> list[float]:
-    """One pass over ``batches``; returns the loss of every step.
-
-    ``scheduler`` steps after every batch (as OneCycleLR expects); ``penalty()`` is
-    added to the loss (a regulariser such as L2-SP); ``amp`` uses float16 on CUDA.
-    """
-    device = next(model.parameters()).device
-    use_amp = amp and device.type == "cuda"
-    scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
-    model.train()
-    losses = []
-    for x, y in batches:
-        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-        with torch.autocast(device.type, enabled=use_amp):
-            loss = F.cross_entropy(model(x), y)
-        if penalty is not None:
-            loss = loss + penalty()
-        optimizer.zero_grad(set_to_none=True)
-        scaler.scale(loss).backward()
-        scaler.step(optimizer)
-        scaler.update()
-        if scheduler is not None:
-            scheduler.step()
-        losses.append(loss.item())
-    return losses
+    """One pass over ``batches``; returns the loss of every step (see ``training.train_epoch``)."""
+    return training.train_epoch(model, batches, optimizer, scheduler, penalty, amp)["losses"]
 
 
 @torch.no_grad()
