@@ -10,7 +10,7 @@ JOBS   ?= 2
 LABS   := $(patsubst source/%/,%,$(sort $(dir $(wildcard source/*/*.nb.py))))
 LAB    ?= $(LABS)
 
-.PHONY: setup test notebooks release autograde feedback grades demo clean
+.PHONY: setup test test-all-mutants notebooks release autograde feedback grades demo clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	python3 -m venv $(VENV)
@@ -20,7 +20,10 @@ setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and t
 	$(PY) -c "import torch, torchvision, nbgrader, course_utils; print('setup ok: torch', torch.__version__)"
 
 test:  ## the whole suite: library, notebooks in smoke mode, release sync, autograder
-	$(PY) -m pytest -n $(JOBS) tests
+	$(PY) -m pytest -n $(JOBS) --dist worksteal --durations=15 tests
+
+test-all-mutants:  ## the autograder against every known wrong answer, `extra` ones included
+	COURSE_ALL_MUTANTS=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py
 
 notebooks:  ## source/<lab>/<lab>.ipynb from source/<lab>/<lab>.nb.py and solutions/
 	$(PY) -m tools.build_notebooks
