@@ -17,11 +17,18 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+KINDS = ("wrong", "shortcut", "correct")
 
 
 @dataclass(frozen=True)
 class Mutant:
-    """A known wrong answer: ``old`` replaced by ``new`` in one question's reference answer."""
+    """A variant of one question's reference answer: ``old`` replaced by ``new``.
+
+    ``kind`` says what the autograder must do with it: a ``wrong`` answer and a
+    ``shortcut`` (the work skipped: the library call, the copy from the installed
+    package, the forbidden function) lose points in their own question and in no
+    other; a ``correct`` answer (written another way) keeps full marks.
+    """
 
     lab: str
     question: str
@@ -29,7 +36,12 @@ class Mutant:
     why: str
     old: str
     new: str
+    kind: str = "wrong"
     extra: bool = False  # run only with COURSE_ALL_MUTANTS=1 (make test-all-mutants)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"mutant {self.lab}/{self.name}: kind {self.kind!r} is not one of {KINDS}")
 
     @property
     def student(self) -> str:
