@@ -86,13 +86,33 @@ def check_close(actual: Any, expected: Any, name: str = "tensor", atol: float = 
             + (f" Dica: {hint}" if hint else ""))
 
 
+def _dtype_kind(dtype: torch.dtype) -> str:
+    if dtype == torch.bool:
+        return "bool"
+    if dtype.is_complex:
+        return "complexo"
+    if dtype.is_floating_point:
+        return "ponto flutuante"
+    return "inteiro"
+
+
 def check_equal(actual: Any, expected: Any, name: str = "valor", hint: str = "") -> None:
-    """Exact equality; tensors are compared element by element (shape first)."""
+    """Exact equality; tensors are compared by shape, then dtype, then element by element.
+
+    An expected tensor must have exactly the same dtype. An expected Python value
+    (a list, a number) only fixes the kind: bool, integer, floating point or complex,
+    so ``check_equal(t, [1, 2])`` accepts an int32 or an int64 ``t`` but not a float one.
+    """
     if isinstance(expected, torch.Tensor) or isinstance(actual, torch.Tensor):
         a = _as_tensor(actual, name)
         e = expected if isinstance(expected, torch.Tensor) else torch.as_tensor(expected)
         if tuple(a.shape) != tuple(e.shape):
             _fail(name, "shape", tuple(e.shape), tuple(a.shape), hint)
+        if isinstance(expected, torch.Tensor):
+            if a.dtype != e.dtype:
+                _fail(name, "dtype", e.dtype, a.dtype, hint)
+        elif _dtype_kind(a.dtype) != _dtype_kind(e.dtype):
+            _fail(name, "dtype", f"um dtype {_dtype_kind(e.dtype)}", f"{a.dtype} ({_dtype_kind(a.dtype)})", hint)
         a_cpu, e_cpu = _values(a, name), _values(e, "esperado")
         if not torch.equal(a_cpu, e_cpu.to(a_cpu.dtype)):
             _fail(name, "valor", e.tolist(), a.tolist(), hint)

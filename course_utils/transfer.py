@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from . import training
+from .training import evaluate, predict, train_epoch  # noqa: F401  (one copy, re-exported here)
 from .config import data_root, is_smoke
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -122,36 +122,12 @@ class TensorBatches:
             yield self.transform(self.x[idx]), self.y[idx]
 
 
-def train_epoch(model: nn.Module, batches, optimizer, scheduler=None, penalty: Callable | None = None,
-                amp: bool = True) -> list[float]:
-    """One pass over ``batches``; returns the loss of every step (see ``training.train_epoch``)."""
-    return training.train_epoch(model, batches, optimizer, scheduler, penalty, amp)["losses"]
-
-
-@torch.no_grad()
-def predict(model: nn.Module, batches, amp: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Predicted and true class indices over ``batches``, as NumPy arrays."""
-    device = next(model.parameters()).device
-    model.eval()
-    preds, targets = [], []
-    for x, y in batches:
-        with torch.autocast(device.type, enabled=amp and device.type == "cuda"):
-            preds.append(model(x.to(device)).argmax(1).cpu())
-        targets.append(y.cpu())
-    return torch.cat(preds).numpy(), torch.cat(targets).numpy()
-
-
 def scores(y_true, y_pred) -> dict[str, float]:
     """Accuracy and macro F1 (each class weighs the same, however many examples it has)."""
     from sklearn.metrics import accuracy_score, f1_score
 
     return {"acc": float(accuracy_score(y_true, y_pred)),
             "f1_macro": float(f1_score(y_true, y_pred, average="macro", zero_division=0))}
-
-
-def evaluate(model: nn.Module, batches) -> dict[str, float]:
-    """Accuracy and macro F1 of ``model`` over ``batches``."""
-    return scores(*predict(model, batches)[::-1])
 
 
 @torch.no_grad()

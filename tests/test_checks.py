@@ -54,3 +54,32 @@ def test_hint_is_appended():
 def test_rel_error():
     assert rel_error(torch.ones(3), torch.ones(3)) == 0
     assert rel_error(torch.tensor([1.0]), torch.tensor([3.0])) == pytest.approx(0.5)
+
+
+def test_check_equal_fails_on_a_dtype_mismatch_with_an_expected_tensor():
+    # Same values, different dtype: an int answer where floats are expected (or back) must not pass.
+    with pytest.raises(AssertionError, match=r"y: dtype incorreto\. Esperado: torch\.float32; obtido: torch\.int64"):
+        check_equal(torch.tensor([1, 0]), torch.tensor([1.0, 0.0]), "y")
+    with pytest.raises(AssertionError, match=r"Esperado: torch\.int64; obtido: torch\.float32"):
+        check_equal(torch.tensor(7.0), torch.tensor(7), "x")
+    with pytest.raises(AssertionError, match=r"Esperado: torch\.int64; obtido: torch\.int32"):
+        check_equal(torch.tensor([1, 2], dtype=torch.int32), torch.tensor([1, 2]), "x")
+    with pytest.raises(AssertionError, match=r"Esperado: torch\.bool; obtido: torch\.uint8"):
+        check_equal(torch.tensor([1, 0], dtype=torch.uint8), torch.tensor([True, False]), "m")
+    check_equal(torch.tensor([1.0, 0.0]), torch.tensor([1.0, 0.0]), "y")  # same dtype, same values
+
+
+def test_check_equal_with_a_python_expected_value_checks_the_kind_of_dtype():
+    check_equal(torch.tensor([1, 2], dtype=torch.int32), [1, 2])  # any integer dtype
+    check_equal(torch.tensor([1.0, 2.0], dtype=torch.float64), [1.0, 2.0])
+    with pytest.raises(AssertionError, match=r"dtype incorreto\. Esperado: um dtype inteiro; obtido: torch\.float32"):
+        check_equal(torch.tensor([1.0, 2.0]), [1, 2], "v")
+    with pytest.raises(AssertionError, match=r"Esperado: um dtype ponto flutuante; obtido: torch\.int64"):
+        check_equal(torch.tensor([1, 2]), [1.0, 2.0], "v")
+    with pytest.raises(AssertionError, match=r"Esperado: um dtype bool"):
+        check_equal(torch.tensor(1), True, "b")
+
+
+def test_check_equal_checks_shape_before_dtype():
+    with pytest.raises(AssertionError, match=r"shape incorreto"):
+        check_equal(torch.tensor([1, 2]), torch.tensor([[1.0, 2.0]]), "v")

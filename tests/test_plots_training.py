@@ -2,6 +2,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
@@ -55,3 +57,102 @@ def test_fit_accepts_one_hot_targets_and_caps_steps():
     x, y = torch.randn(64, 2), torch.eye(2)[torch.randint(0, 2, (64,))]
     history = training.fit(model, DataLoader(TensorDataset(x, y), batch_size=8), epochs=1, max_steps=3)
     assert history[0]["train_acc"] <= 1.0 and "val_loss" not in history[0]
+
+
+class _RecordingScaler:
+    """Stands in for torch.amp.GradScaler on the CPU: counts how many are made."""
+
+    made = 0
+
+    def __init__(self, device="cuda", enabled=True, **kwargs):
+        type(self).made += 1
+        self.enabled, self.steps = enabled, 0
+
+    def is_enabled(self):
+        return self.enabled
+
+    def scale(self, loss):
+        return loss
+
+    def step(self, optimizer):
+        self.steps += 1
+        optimizer.step()
+
+    def update(self):
+        pass
+
+
+def test_fit_keeps_one_grad_scaler_for_all_epochs(monkeypatch):
+    # A new GradScaler every epoch would restart the loss scale at 2**16 each time.
+    monkeypatch.setattr(torch.amp, "GradScaler", _RecordingScaler)
+    _RecordingScaler.made = 0
+    train, _ = _toy_loaders()
+    training.fit(nn.Linear(2, 2), train, epochs=3, amp=True)
+    assert _RecordingScaler.made == 1
+
+
+def test_train_epoch_keeps_one_scaler_per_optimizer(monkeypatch):
+    monkeypatch.setattr(torch.amp, "GradScaler", _RecordingScaler)
+    _RecordingScaler.made = 0
+    train, _ = _toy_loaders()
+    model = nn.Linear(2, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for _ in range(3):
+        training.train_epoch(model, train, optimizer)
+    assert _RecordingScaler.made == 1 and training.grad_scaler(optimizer, enabled=False).steps == 3 * len(train)
+    training.train_epoch(model, train, torch.optim.SGD(model.parameters(), lr=0.1))  # a new optimizer, a new scaler
+    assert _RecordingScaler.made == 2
+    given = _RecordingScaler()
+    training.train_epoch(model, train, optimizer, scaler=given)
+    assert given.steps == len(train) and training.grad_scaler(optimizer, enabled=False).steps == 3 * len(train)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="AMP's loss scaling needs CUDA")
+def test_loss_scale_carries_over_to_the_next_epoch_on_cuda():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2)).cuda()
+    optimizer = torch.optim.SGD(model.parameters(), lr=1e-6)
+    train, _ = _toy_loaders()
+    huge = lambda logits, y: nn.functional.cross_entropy(logits, y) * 1e4  # noqa: E731  overflows float16 at 2**16
+    training.train_epoch(model, train, optimizer, loss_fn=huge)
+    after_first = training.grad_scaler(optimizer).get_scale()
+    assert after_first < 2.0 ** 16  # it backed off
+    weights = model[0].weight.detach().clone()
+    training.train_epoch(model, train, optimizer, loss_fn=huge, max_steps=1)
+    assert training.grad_scaler(optimizer).get_scale() >= after_first  # not reset to 2**16 and backed off again
+    assert not torch.equal(model[0].weight, weights)  # so the first step of epoch 2 was not skipped
+
+
+def test_train_epoch_returns_the_step_losses_and_counts():
+    train, _ = _toy_loaders()
+    model = nn.Linear(2, 2)
+    out = training.train_epoch(model, train, torch.optim.SGD(model.parameters(), lr=0.5), amp=False)
+    assert isinstance(out, list) and len(out) == len(train) and all(isinstance(v, float) for v in out)
+    assert out.seen == 256 and 0 <= out.correct <= 256 and out.acc == out.correct / 256
+    assert np.mean(out) == pytest.approx(sum(out) / len(out))  # a plain list for NumPy too
+    assert len(training.train_epoch(model, train, torch.optim.SGD(model.parameters(), lr=0.5), max_steps=2)) == 2
+
+
+def test_evaluate_reports_loss_accuracy_and_macro_f1_like_sklearn():
+    from sklearn.metrics import f1_score
+
+    torch.manual_seed(0)
+    x, y = torch.randn(90, 4), torch.randint(0, 3, (90,))
+    model = nn.Linear(4, 3)
+    loader = DataLoader(TensorDataset(x, y), batch_size=16)
+    result = training.evaluate(model, loader)
+    preds, targets = training.predict(model, loader)
+    assert targets.tolist() == y.tolist() and preds.dtype == torch.int64
+    assert result["acc"] == pytest.approx((preds == y).float().mean().item())
+    assert result["f1_macro"] == pytest.approx(f1_score(y, preds, average="macro", zero_division=0))
+    assert result["loss"] == pytest.approx(nn.functional.cross_entropy(model(x), y).item(), rel=1e-5)
+    assert training.f1_macro(torch.tensor([0, 0, 1]), torch.tensor([0, 0, 2])) == pytest.approx(
+        f1_score([0, 0, 1], [0, 0, 2], average="macro", zero_division=0))
+
+
+def test_transfer_reexports_the_one_copy():
+    from course_utils import transfer
+
+    assert transfer.train_epoch is training.train_epoch
+    assert transfer.evaluate is training.evaluate
+    assert transfer.predict is training.predict
