@@ -1,27 +1,31 @@
-"""A compact Vision Transformer for the ``train_vit`` command line.
+"""The Vision Transformer that ``train_vit`` trains, built on timm.
 
-Pre-norm ViT (Dosovitskiy et al., 2021) with a class token, learned position
-embeddings, a fused qkv projection and PyTorch's fused attention kernel
-(``F.scaled_dot_product_attention``: flash / memory-efficient on GPUs). The
-per-head width is a setting of its own (``head_dim``), so the attention can be
-wider than ``dim / heads``, as in the 37.9M CIFAR-100 model of Lab 05.
+This module holds no Vision Transformer of its own: :func:`build_vit` configures
+``timm.models.vision_transformer.VisionTransformer`` (pre-norm blocks, a class
+token, learned position embeddings), the implementation the field uses. Lab 05
+asks students to write the pieces themselves; ``train_vit --model module:Class``
+trains their class instead (see :func:`model_from_spec`).
 
-Lab 05 builds the same architecture from scratch; this module is the fast
-library version that the trainer uses, and its parameters have the same names
-(``patch_embed.proj``, ``blocks.N.attn.qkv``...), so weights move between them.
+The per-head width is a setting of its own (``head_dim``): timm's ``Attention``
+takes ``attn_head_dim`` (timm >= 1.0), which :func:`build_vit` fixes in the
+attention class it hands to ``attn_layer``. With 12 heads of width 192 on ``dim`` 384 the model of the Lab 05
+seed has 37.9M parameters; the seed's README never gives that width, it is a
+reconstruction that makes its parameter count come out (the README's own command
+line, with ``dim / heads = 32``, gives 14.28M).
 """
 from __future__ import annotations
 
+import importlib
+import inspect
 from dataclasses import asdict, dataclass
+from functools import partialmethod
 
-import torch
-import torch.nn.functional as F
 from torch import nn
 
 
 @dataclass
 class ViTConfig:
-    """Everything that fixes the shape of a :class:`ViT`."""
+    """Everything that fixes the shape of a Vision Transformer."""
 
     img_size: int = 32
     patch: int = 4
@@ -55,115 +59,56 @@ class ViTConfig:
         return asdict(self)
 
 
-class PatchEmbed(nn.Module):
-    """Image -> sequence of tokens: class token first, then one token per patch, plus positions."""
+def build_vit(config: ViTConfig | None = None, **overrides) -> nn.Module:
+    """timm's ``VisionTransformer`` with the shape of ``config`` (class-token readout, qkv bias)."""
+    from timm.layers import Attention
+    from timm.models.vision_transformer import VisionTransformer
 
-    def __init__(self, img_size: int, patch: int, in_chans: int, dim: int):
-        super().__init__()
-        self.proj = nn.Conv2d(in_chans, dim, kernel_size=patch, stride=patch)
-        self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
-        self.pos_embed = nn.Parameter(torch.zeros(1, (img_size // patch) ** 2 + 1, dim))
-        nn.init.trunc_normal_(self.pos_embed, std=0.02)
-        nn.init.trunc_normal_(self.cls_token, std=0.02)
+    cfg = config or ViTConfig(**overrides)
+    attn_layer = Attention
+    if cfg.head_dim is not None and cfg.head_dim * cfg.heads != cfg.dim:
+        if "attn_head_dim" not in inspect.signature(Attention.__init__).parameters:
+            raise RuntimeError("esta versão do timm não aceita cabeças de largura própria (attn_head_dim); "
+                               "atualize o timm (pip install -U timm) ou não use --head-dim.")
+        # timm wants a class here, not a partial: the same Attention with its head width fixed.
+        attn_layer = type("Attention", (Attention,),
+                          {"__init__": partialmethod(Attention.__init__, attn_head_dim=cfg.head_dim)})
+    model = VisionTransformer(
+        img_size=cfg.img_size, patch_size=cfg.patch, in_chans=cfg.in_chans, num_classes=cfg.num_classes,
+        global_pool="token", embed_dim=cfg.dim, depth=cfg.depth, num_heads=cfg.heads, mlp_ratio=cfg.mlp_ratio,
+        qkv_bias=True, proj_drop_rate=cfg.dropout, drop_path_rate=cfg.drop_path, attn_layer=attn_layer)
+    model.vit_config = cfg
+    return model
 
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        grid = self.proj(images)                                   # (B, D, H/P, W/P)
-        tokens = torch.einsum("bdhw->bhwd", grid).flatten(1, 2)   # (B, N, D), row-major patches
-        cls = self.cls_token.expand(tokens.size(0), 1, tokens.size(-1))
-        return torch.cat((cls, tokens), dim=1).add(self.pos_embed)
 
+def model_from_spec(spec: str, config: ViTConfig) -> nn.Module:
+    """An instance of the class named by ``spec`` (``"package.module:Class"``), shaped by ``config``.
 
-class SelfAttention(nn.Module):
-    """Multi-head self-attention on PyTorch's fused kernel.
-
-    Signature and parameter names match Lab 05's ``MultiHeadSelfAttention``.
+    The class is called with the keyword arguments of ``config`` that its
+    ``__init__`` accepts, under their own names or the usual aliases
+    (``patch_size``, ``embed_dim``, ``num_heads``). ``"__main__:Class"`` names a class
+    defined in the running notebook or script.
     """
-
-    def __init__(self, dim: int, heads: int, head_dim: int | None = None, dropout: float = 0.0):
-        super().__init__()
-        self.heads, self.head_dim = heads, head_dim or dim // heads
-        self.qkv = nn.Linear(dim, 3 * heads * self.head_dim)
-        self.proj = nn.Linear(heads * self.head_dim, dim)
-        self.dropout = dropout
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        packed = self.qkv(tokens).unflatten(-1, (3, self.heads, self.head_dim))  # (B, N, 3, H, Dh)
-        query, key, value = torch.einsum("bnthd->tbhnd", packed).unbind(0)     # 3 x (B, H, N, Dh)
-        mixed = F.scaled_dot_product_attention(query, key, value,
-                                               dropout_p=self.dropout if self.training else 0.0)
-        return self.proj(torch.einsum("bhnd->bnhd", mixed).flatten(-2))
-
-
-class DropPath(nn.Module):
-    """Stochastic depth: drops a whole residual branch per sample while training."""
-
-    def __init__(self, p: float = 0.0):
-        super().__init__()
-        self.p = p
-
-    def forward(self, branch: torch.Tensor) -> torch.Tensor:
-        if not self.training or self.p == 0.0:
-            return branch
-        keep = torch.empty(branch.size(0), *([1] * (branch.ndim - 1)), device=branch.device,
-                           dtype=branch.dtype).bernoulli_(1 - self.p)
-        return branch * keep / (1 - self.p)
-
-
-class Block(nn.Module):
-    """Pre-norm transformer encoder block: LayerNorm before each branch, residual around it."""
-
-    def __init__(self, dim: int, heads: int, head_dim: int | None = None, mlp_ratio: float = 4.0,
-                 dropout: float = 0.0, drop_path: float = 0.0):
-        super().__init__()
-        hidden = int(dim * mlp_ratio)
-        self.norm1 = nn.LayerNorm(dim)
-        self.attn = SelfAttention(dim, heads, head_dim, dropout)
-        self.norm2 = nn.LayerNorm(dim)
-        self.mlp = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, dim))
-        self.drop = nn.Dropout(dropout)
-        self.drop_path = DropPath(drop_path)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        branches = ((self.norm1, self.attn), (self.norm2, self.mlp))
-        for norm, layer in branches:
-            tokens = tokens + self.drop_path(self.drop(layer(norm(tokens))))
-        return tokens
-
-
-class ViT(nn.Module):
-    """Vision Transformer classifier; reads the class token after the last block."""
-
-    def __init__(self, config: ViTConfig | None = None, **overrides):
-        super().__init__()
-        cfg = config or ViTConfig(**overrides)
-        self.config = cfg
-        self.patch_embed = PatchEmbed(cfg.img_size, cfg.patch, cfg.in_chans, cfg.dim)
-        rates = [cfg.drop_path * i / max(1, cfg.depth - 1) for i in range(cfg.depth)]  # deeper blocks drop more
-        self.blocks = nn.ModuleList(
-            Block(cfg.dim, cfg.heads, cfg.head_dim, cfg.mlp_ratio, cfg.dropout, rate) for rate in rates)
-        self.norm = nn.LayerNorm(cfg.dim)
-        self.head = nn.Linear(cfg.dim, cfg.num_classes)
-        self.apply(_init_weights)
-
-    def features(self, images: torch.Tensor) -> torch.Tensor:
-        """All output tokens after the final norm, (B, 1 + N, D)."""
-        tokens = self.patch_embed(images)
-        for block in self.blocks:
-            tokens = block(tokens)
-        return self.norm(tokens)
-
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        return self.head(self.features(images).select(1, 0))
-
-
-def _init_weights(module: nn.Module) -> None:
-    if isinstance(module, nn.Linear):
-        nn.init.trunc_normal_(module.weight, std=0.02)
-        if module.bias is not None:
-            nn.init.zeros_(module.bias)
-    elif isinstance(module, nn.LayerNorm):
-        nn.init.ones_(module.weight)
-        nn.init.zeros_(module.bias)
+    module_name, _, class_name = spec.partition(":")
+    if not module_name or not class_name:
+        raise ValueError(f"--model {spec!r}: use o formato modulo:Classe (por exemplo __main__:VisionTransformer).")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    accepted = inspect.signature(cls.__init__).parameters
+    aliases = {"patch": ("patch", "patch_size"), "dim": ("dim", "embed_dim"), "heads": ("heads", "num_heads")}
+    kwargs = {}
+    for field, value in config.to_dict().items():
+        for name in aliases.get(field, (field,)):
+            if name in accepted:
+                kwargs[name] = value
+                break
+        else:
+            if field == "head_dim" and value is not None:  # it changes the shape: refuse
+                raise ValueError(f"--model {spec}: {class_name} não aceita head_dim={value!r}.")
+            if field in ("dropout", "drop_path") and value:  # regularisation the class does not offer
+                print(f"note: {class_name} has no {field} argument; {field}={value} is not used", flush=True)
+    model = cls(**kwargs)
+    model.vit_config = config
+    return model
 
 
 def count_parameters(model: nn.Module, trainable_only: bool = True) -> int:

@@ -1,4 +1,5 @@
 """The train_vit command line: a short real run in smoke mode, resuming, errors, the seed's size."""
+import json
 import os
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import pytest
 import torch
 
 from course_utils import train_vit
-from course_utils.vit import ViT
+from course_utils.vit import build_vit, count_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_MODEL = ["--dataset", "cifar100", "--img-size", "32", "--patch", "4", "--model-dim", "384", "--depth", "8",
@@ -33,35 +34,67 @@ def test_smoke_run_writes_log_plot_and_checkpoints(smoke, tmp_path, capsys):
     assert len(lines) == 2
     assert lines[0].startswith("Epoch 1/2 | train: loss ") and " | val: loss " in lines[0] and "| best " in lines[0]
     assert lines[1].endswith("s")
-    for name in ("log.csv", "curves.png", "best.pt", "last.pt", "config.json"):
+    assert "Test (best.pt, epoch" in out
+    for name in ("log.csv", "curves.png", "best.pt", "last.pt", "config.json", "test.json"):
         assert (tmp_path / name).is_file(), name
     assert (tmp_path / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     log = train_vit.read_log(tmp_path / "log.csv")
     assert [row["epoch"] for row in log] == [1, 2]
     assert all(0.0 <= row["val_acc"] <= row["best_acc"] <= 1.0 for row in log)
     assert log[1]["best_acc"] == max(row["val_acc"] for row in log)
-    last = torch.load(tmp_path / "last.pt", weights_only=False)
-    best = torch.load(tmp_path / "best.pt", weights_only=False)
+    last = torch.load(tmp_path / "last.pt", weights_only=True)
+    best = torch.load(tmp_path / "best.pt", weights_only=True)
     assert last["epoch"] == 2 and best["best_acc"] == log[1]["best_acc"]
+    test = json.loads((tmp_path / "test.json").read_text())
+    assert test["epoch"] == best["epoch"] and 0.0 <= test["test_acc"] <= 1.0
     model = train_vit.load_model(tmp_path / "last.pt")
-    assert isinstance(model, ViT)
+    from timm.models.vision_transformer import VisionTransformer
+    assert isinstance(model, VisionTransformer)
     assert model(torch.randn(2, 3, 32, 32)).shape == (2, 10)
 
 
-def test_resume_continues_where_it_stopped(smoke, tmp_path, capsys):
-    train_vit.main(["--epochs", "1", "--outdir", str(tmp_path), "--recipe", "seed"])
-    first = torch.load(tmp_path / "last.pt", weights_only=False)
+def test_validation_is_carved_from_the_training_split(smoke):
+    args = train_vit.parse_args(["--dataset", "cifar10", "--val-fraction", "0.2", "--seed", "3"])
+    train_set, val_set, test_set, classes = train_vit.datasets_for(args)
+    assert classes == 10
+    assert len(val_set) == round(0.2 * (len(train_set) + len(val_set)))
+    assert set(train_set.indices).isdisjoint(val_set.indices)
+    assert train_set.dataset.train and val_set.dataset.train and not test_set.train
+    # validation sees the evaluation transforms: no augmentation
+    assert torch.equal(val_set[0][0], val_set[0][0])
+    again = train_vit.datasets_for(args)[1]
+    assert again.indices == val_set.indices
+
+
+@pytest.mark.parametrize("recipe", ["better", "seed"])
+def test_resume_continues_identically(smoke, tmp_path, capsys, recipe):
+    """2 epochs in one go, and 1 epoch + --resume for the second, end with the same weights and log.
+
+    The 'better' recipe draws from every generator: shuffling, TrivialAugment,
+    random erasing, MixUp/CutMix, stochastic depth.
+    """
+    common = ["--epochs", "2", "--recipe", recipe, "--dropout", "0.1"]
+    train_vit.main([*common, "--outdir", str(tmp_path / "once")])
+    train_vit.main([*common, "--outdir", str(tmp_path / "twice"), "--stop-after", "1"])
+    first = torch.load(tmp_path / "twice" / "last.pt", weights_only=True)
+    assert first["epoch"] == 1 and not (tmp_path / "twice" / "test.json").exists()
     capsys.readouterr()
-    train_vit.main(["--epochs", "2", "--outdir", str(tmp_path), "--recipe", "seed", "--resume"])
+    train_vit.main([*common, "--outdir", str(tmp_path / "twice"), "--resume"])
     out = capsys.readouterr().out
     assert "resumed from" in out
     assert "Epoch 1/2" not in out and "Epoch 2/2" in out
-    log = train_vit.read_log(tmp_path / "log.csv")
-    assert [row["epoch"] for row in log] == [1, 2]
-    assert log[0]["val_acc"] == first["history"][0]["val_acc"]
-    second = torch.load(tmp_path / "last.pt", weights_only=False)
-    assert second["scheduler"]["last_epoch"] == 2 * first["scheduler"]["last_epoch"]
-    assert not torch.equal(second["model"]["head.weight"], first["model"]["head.weight"])
+    once = torch.load(tmp_path / "once" / "last.pt", weights_only=True)
+    twice = torch.load(tmp_path / "twice" / "last.pt", weights_only=True)
+    assert once["model"].keys() == twice["model"].keys()
+    for name, weight in once["model"].items():
+        assert torch.equal(weight, twice["model"][name]), name
+    assert twice["scheduler"]["last_epoch"] == 2 * first["scheduler"]["last_epoch"]
+    assert not torch.equal(twice["model"]["head.weight"], first["model"]["head.weight"])
+    logs = [train_vit.read_log(tmp_path / run / "log.csv") for run in ("once", "twice")]
+    strip = [[{k: v for k, v in row.items() if k != "seconds"} for row in log] for log in logs]
+    assert strip[0] == strip[1] and [row["epoch"] for row in logs[1]] == [1, 2]
+    assert (json.loads((tmp_path / "once" / "test.json").read_text())
+            == json.loads((tmp_path / "twice" / "test.json").read_text()))
 
 
 def test_runs_as_a_module_and_counts_the_seed_model():
@@ -73,9 +106,40 @@ def test_runs_as_a_module_and_counts_the_seed_model():
 def test_seed_parameter_count_in_process():
     args = train_vit.parse_args(SEED_MODEL)
     with torch.device("meta"):
-        model = ViT(train_vit.model_config(args, 100))
+        model = build_vit(train_vit.model_config(args, 100))
     n = sum(p.numel() for p in model.parameters())
     assert round(n / 1e6, 1) == 37.9  # the README's "37.9M" (it prints 37.94M; see Lab 05)
+
+
+def test_the_seeds_own_command_line_gives_14_28_million():
+    """Without --head-dim (the README never names one) the seed's command builds 14.28M parameters."""
+    proc = cli(*[a for a in SEED_MODEL if a not in ("--head-dim", "192")], "--count-params", smoke=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "14.28M trainable parameters (14,279,140)" in proc.stdout
+
+
+def test_trains_a_class_given_with_model(smoke, tmp_path, capsys, monkeypatch):
+    """--model module:Class: the trainer builds and trains that class (Lab 05 passes the students' ViT)."""
+    import types
+    from torch import nn
+
+    class MeanColour(nn.Module):
+        def __init__(self, num_classes, dim=4):
+            super().__init__()
+            self.net = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(3, dim), nn.ReLU(),
+                                     nn.Linear(dim, num_classes))
+
+        def forward(self, x):
+            return self.net(x)
+
+    module = types.ModuleType("student_models")
+    module.MeanColour = MeanColour
+    monkeypatch.setitem(sys.modules, "student_models", module)
+    train_vit.main(["--model", "student_models:MeanColour", "--epochs", "1", "--outdir", str(tmp_path)])
+    assert "MeanColour: " in capsys.readouterr().out
+    model = train_vit.load_model(tmp_path / "best.pt")
+    assert isinstance(model, MeanColour) and model.net[2].out_features == 32  # smoke mode's dim
+    assert model(torch.randn(2, 3, 32, 32)).shape == (2, 10)
 
 
 @pytest.mark.parametrize("args,message", [
@@ -139,4 +203,4 @@ def test_image_folder_dataset(smoke, tmp_path, capsys):
     train_vit.main(["--dataset", "folder", "--data-dir", str(tmp_path / "data"), "--img-size", "16", "--patch", "4",
                     "--epochs", "1", "--outdir", str(tmp_path / "run")])
     assert "Epoch 1/1" in capsys.readouterr().out
-    assert train_vit.load_model(tmp_path / "run" / "best.pt").config.num_classes == 3
+    assert train_vit.load_model(tmp_path / "run" / "best.pt").vit_config.num_classes == 3
