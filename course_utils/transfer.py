@@ -2,7 +2,7 @@
 
 * ``resnet18_state_dict``: ImageNet weights in full mode, seeded random ones (with
   non-trivial BatchNorm statistics) in smoke mode, same keys either way.
-* ``example_photo``: a real photo in full mode, a drawn one in smoke mode.
+* ``example_photo``, ``example_photos``: real photos in full mode, drawn ones in smoke mode.
 * ``TensorBatches``: batches cut from tensors already on the device (the whole of
   MNIST fits in a few hundred MB), preprocessed there in one go per batch.
 * ``train_epoch``, ``evaluate``, ``extract_features``, ``timed``: the small training
@@ -82,6 +82,36 @@ def example_photo(smoke: bool | None = None, root: str | Path | None = None):
         tmp.rename(path)
     with Image.open(path) as img:
         return img.convert("RGB")
+
+
+def example_photos(smoke: bool | None = None, root: str | Path | None = None) -> dict:
+    """A few photos for a zero-shot look at an ImageNet model: {name: PIL image}.
+
+    Full mode: the Samoyed of :func:`example_photo` (downloaded once) and the two real
+    photos that scikit-learn ships (``china.jpg``, a temple, and ``flower.jpg``), so
+    only one needs the network. Smoke mode: drawn stand-ins, no network.
+    """
+    from PIL import Image, ImageDraw
+
+    smoke = is_smoke() if smoke is None else smoke
+    if smoke:
+        house = Image.new("RGB", (320, 240), (150, 190, 230))
+        draw = ImageDraw.Draw(house)
+        draw.rectangle((90, 110, 230, 220), fill=(180, 70, 50))
+        draw.polygon([(80, 110), (160, 50), (240, 110)], fill=(90, 60, 40))
+        flower = Image.new("RGB", (240, 240), (40, 110, 40))
+        draw = ImageDraw.Draw(flower)
+        for dx, dy in [(-45, 0), (45, 0), (0, -45), (0, 45)]:
+            draw.ellipse((120 + dx - 35, 120 + dy - 35, 120 + dx + 35, 120 + dy + 35), fill=(230, 120, 170))
+        draw.ellipse((95, 95, 145, 145), fill=(240, 210, 60))
+        return {"cão (desenho)": example_photo(smoke=True), "casa (desenho)": house, "flor (desenho)": flower}
+    from sklearn.datasets import load_sample_images
+
+    sample = load_sample_images()
+    photos = {"cão": example_photo(smoke=False, root=root)}
+    for filename, array in zip(sample.filenames, sample.images):
+        photos[Path(filename).stem] = Image.fromarray(array)
+    return photos
 
 
 def mnist_to_imagenet(x: torch.Tensor, size: int) -> torch.Tensor:

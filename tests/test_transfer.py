@@ -55,6 +55,21 @@ def test_example_photo_smoke_and_full(tmp_path, monkeypatch):
     assert len(urls) == 1  # cached
 
 
+def test_example_photos_smoke_and_full(tmp_path, monkeypatch):
+    drawn = transfer.example_photos(smoke=True)
+    assert len(drawn) == 3 and all(img.mode == "RGB" for img in drawn.values())
+    urls = []
+
+    def fake_retrieve(url, path):
+        urls.append(url)
+        Image.new("RGB", (5, 4), (1, 2, 3)).save(path, format="JPEG")
+
+    monkeypatch.setattr(transfer.urllib.request, "urlretrieve", fake_retrieve)
+    photos = transfer.example_photos(smoke=False, root=tmp_path)
+    assert list(photos) == ["cão", "china", "flower"] and urls == [transfer.PHOTO_URL]  # only the dog is downloaded
+    assert photos["china"].size == (640, 427) and photos["flower"].mode == "RGB"
+
+
 def test_mnist_to_imagenet():
     x = torch.zeros(2, 28, 28, dtype=torch.uint8)
     x[1] = 255
