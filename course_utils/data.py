@@ -9,6 +9,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import torch
+import torch.utils.data
 from PIL import Image
 
 from .config import data_root, is_smoke
@@ -77,3 +79,45 @@ def pets_images(smoke: bool | None = None) -> Path:
         print("Baixando Oxford-IIIT Pet (~800 MB, só na primeira vez)...")
         OxfordIIITPet(root=str(root), download=True)
     return images
+
+
+class ItemsDataset(torch.utils.data.Dataset):
+    """A ``torch.utils.data.Dataset`` over a list of items and an item transform.
+
+    It lives in a module, not in a notebook, so that ``DataLoader`` workers started
+    with the ``spawn`` method (the default on macOS and Windows) can unpickle it.
+    ``transform`` must be picklable too: a function or class defined in a module,
+    such as :class:`PetItem`, not a lambda or a function defined in the notebook.
+    """
+
+    def __init__(self, items, transform):
+        self.items, self.transform = list(items), transform
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, i):
+        return self.transform(self.items[i])
+
+
+class PetItem:
+    """Picklable item transform for Oxford-IIIT Pet: path -> (uint8 image, label tensor).
+
+    Opens the image in RGB, resizes it to ``size`` x ``size`` with torchvision's
+    ``v2.Resize`` and converts it with ``v2.PILToTensor``; the label is
+    ``label_to_tensor[pet_label(path)]``.
+    """
+
+    def __init__(self, size: int, label_to_tensor: dict):
+        from torchvision.transforms import v2
+
+        self.size, self.label_to_tensor = size, label_to_tensor
+        self.to_tensor = v2.Compose([v2.Resize((size, size)), v2.PILToTensor()])
+
+    def __call__(self, path):
+        with Image.open(path) as img:
+            x = self.to_tensor(img.convert("RGB"))
+        return x, self.label_to_tensor[pet_label(path)]
+
+    def __repr__(self):
+        return f"PetItem(size={self.size})"
