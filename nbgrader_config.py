@@ -33,3 +33,14 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Limits of each submission's sandbox (tools/autograde/sandbox.py). A kernel that
+# passes `seconds` is stopped; the cells after it get an error, those before keep their points.
+c.Sandbox.memory_mb = 6144      # address space of the kernel
+c.Sandbox.processes = 64        # processes and threads of the kernel's user
+c.Sandbox.file_mb = 256         # largest file the kernel may write
+c.Sandbox.tmp_mb = 1024         # its /tmp and working folder (memory-backed)
+c.Sandbox.seconds = 300         # wall time of the whole submission
+c.Sandbox.cell_seconds = 120    # wall time of one cell
+c.Sandbox.output_bytes = 2_000_000    # output kept, all cells together
+c.Sandbox.feedback_bytes = 4_000_000  # largest feedback page written

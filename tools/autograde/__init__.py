@@ -1,0 +1,174 @@
+"""The grading engine: every submission alone, in a sandbox, in parallel, with a report.
+
+It keeps nbgrader, its gradebook and its folders, and reads as a pipeline of small
+steps, each a module with one job:
+
+* :mod:`~tools.autograde.find`: which file each student handed in;
+* :mod:`~tools.autograde.repair`: read it as a notebook, restore lost metadata, refuse what is not one;
+* :mod:`~tools.autograde.sandbox` (isolate): the kernel's jail and limits;
+* :mod:`~tools.autograde.execute`: nbgrader's execution with budgets, stderr that does not zero,
+  tracebacks that show no hidden test;
+* :mod:`~tools.autograde.scan`: tampering in the answers, hidden lines on the feedback page;
+* :mod:`~tools.autograde.record`: scores into the gradebook, by this process only;
+* :mod:`~tools.autograde.report`: one row per student and lab, ``autograde-report.csv``.
+
+:mod:`~tools.autograde.job` strings the per-submission steps together, and :func:`grade`
+runs the jobs of a class in a process pool (or on a Dask cluster) and records them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+from tqdm.auto import tqdm
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from tools.autograde import report as report_mod
+from tools.autograde import sandbox, scan
+from tools.autograde.find import find
+from tools.autograde.job import Job, Result, grade_submission
+from tools.autograde.record import record
+
+REPORT = "autograde-report.csv"
+LOG = "autograde.log"
+
+
+class SandboxUnavailable(RuntimeError):
+    pass
+
+
+def load_config(course: Path) -> Config:
+    """The course's ``nbgrader_config.py``, as nbgrader reads it."""
+    path = course / "nbgrader_config.py"
+    return PyFileConfigLoader(path.name, path=str(course)).load_config() if path.exists() else Config()
+
+
+def db_url(course: Path, config: Config | None = None) -> str:
+    config = load_config(course) if config is None else config
+    return os.environ.get("NBGRADER_DB_URL") or config.CourseDirectory.get(
+        "db_url", f"sqlite:///{course / 'gradebook.db'}")
+
+
+def _generate(course: Path, lab: str, url: str, config: Config) -> nbformat.NotebookNode:
+    """``generate_assignment`` of ``lab`` into the gradebook at ``url``, in a scratch course
+    (so the course's committed ``release/`` is never touched); returns the release."""
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.coursedir import CourseDirectory
+
+    with tempfile.TemporaryDirectory(prefix="assignment-") as tmp:
+        shutil.copytree(course / "source" / lab, Path(tmp) / "source" / lab)
+        c = Config(config)
+        c.CourseDirectory.root = tmp
+        c.CourseDirectory.db_url = url
+        c.CourseDirectory.assignment_id = lab
+        app = GenerateAssignment(coursedir=CourseDirectory(config=c), config=c)
+        app.force = True
+        app.start()
+        return nbformat.read(Path(tmp) / "release" / lab / f"{lab}.ipynb", as_version=4)
+
+
+def prepare(course: Path, lab: str, url: str, config: Config) -> dict:
+    """What every job of ``lab`` shares: a gradebook template, the release, the secret lines."""
+    release = _generate(course, lab, url, config)  # the course gradebook knows the assignment
+    with tempfile.TemporaryDirectory(prefix="template-") as tmp:
+        _generate(course, lab, f"sqlite:///{tmp}/gradebook.db", config)
+        template = (Path(tmp) / "gradebook.db").read_bytes()
+    source = nbformat.read(course / "source" / lab / f"{lab}.ipynb", as_version=4)
+    locked = [c.source for c in release.cells
+              if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("solution")]
+    return dict(gradebook=template, release=nbformat.writes(release),
+                secret=frozenset(scan.secret_lines([c.source for c in source.cells], [c.source for c in release.cells])),
+                protected=frozenset(scan.imported_names(locked)))
+
+
+def _limits(config: Config) -> dict:
+    return {k: v for k, v in config.get("Sandbox", {}).items() if k in sandbox.Sandbox.class_trait_names()}
+
+
+def _row(result: Result, max_score: float) -> report_mod.Row:
+    graded = result.status != "refused"
+    return report_mod.Row(result.student, result.lab, result.status, result.score if graded else None,
+                          max_score, result.reasons)
+
+
+def _run(jobs: list[Job], workers: int, scheduler: str | None, progress: bool):
+    """Yield results as they finish: a Dask cluster, a process pool, or this process."""
+    bar = tqdm(total=len(jobs), desc="grading", unit="sub", disable=not progress, smoothing=0)
+    if scheduler:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+
+        with Client(scheduler) as client:
+            futures = client.map(grade_submission, jobs, pure=False)
+            for future in dask_completed(futures):
+                bar.update()
+                yield future.result()
+    elif workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for future in as_completed([pool.submit(grade_submission, j) for j in jobs]):
+                bar.update()
+                yield future.result()
+    else:
+        for job in jobs:
+            yield grade_submission(job)
+            bar.update()
+    bar.close()
+
+
+def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str | None = None,
+          unsafe: bool = False, students: list[str] | None = None, progress: bool = True) -> report_mod.Report:
+    """Grade every submission of ``labs`` in ``course`` and return the report.
+
+    Also writes ``autograde-report.csv`` and nbgrader's raw log (``autograde.log``)
+    at the course root. Raises :class:`SandboxUnavailable` when no sandbox can run
+    here, unless ``unsafe``.
+    """
+    course = Path(course).resolve()
+    # nbgrader runs `alembic` from PATH when it creates a gradebook: this interpreter's first.
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    why = None if unsafe else sandbox.unavailable()
+    if why:
+        raise SandboxUnavailable(f"refusing to grade without a sandbox: {why}")
+    config = load_config(course)
+    url = db_url(course, config)
+    job_config = Config(config)
+    job_config.CourseDirectory.pop("db_url", None)  # jobs get a scratch gradebook, not the password
+    workers = jobs or os.cpu_count() or 1
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    report = report_mod.Report(log_path=course / LOG)
+    with open(course / LOG, "w") as log:
+        for lab in labs:
+            found = find(course, lab, students)
+            shared = prepare(course, lab, url, config)
+            max_score = sum(float(c.metadata.nbgrader.get("points", 0))
+                            for c in nbformat.reads(shared["release"], as_version=4).cells
+                            if c.metadata.get("nbgrader", {}).get("grade"))
+            todo = []
+            for item in found:
+                if item.refused:
+                    report.add(report_mod.Row(item.student, lab, "refused", None, max_score,
+                                              [*item.notes, item.refused]))
+                    continue
+                stamp = item.path.parent / "timestamp.txt"
+                todo.append(Job(lab=lab, student=item.student, raw=item.path.read_bytes(), config=job_config,
+                                limits=_limits(config), notes=item.notes, unsafe=unsafe, threads=threads,
+                                timestamp=stamp.read_text() if stamp.exists() else None, **shared))
+            start = time.perf_counter()
+            for result in _run(todo, workers, scheduler, progress):
+                if result.status != "refused":
+                    record(result, course, url)
+                report.add(_row(result, max_score))
+                log.write(f"===== {lab} / {result.student}: {result.status} "
+                          f"({', '.join(f'{k} {v:.1f} s' for k, v in result.seconds.items())})\n{result.log}\n")
+            if todo:
+                log.write(f"{lab}: {len(todo)} submissions in {time.perf_counter() - start:.1f} s "
+                          f"with {workers} worker(s)\n")
+    report.write_csv(course / REPORT)
+    return report

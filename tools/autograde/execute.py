@@ -1,0 +1,166 @@
+"""Execute: nbgrader preprocessors that run a submission and clean what it produced.
+
+* :class:`SandboxedExecute` runs the kernel in the sandbox, with one time budget for
+  the whole submission, an output budget, and a kernel that may die: cells after a
+  death or past the budget get an error instead of running, so the points earned
+  before stay earned.
+* :class:`StderrToStdout`: nbgrader zeroes a test cell that wrote to stderr; a
+  library's chatter or a student's debug print is not a failure, so it is shown as
+  ordinary output. Errors are ``error`` outputs and still zero the cell.
+* :class:`ScrubTracebacks`: a failing hidden test shows its message, never its source
+  (IPython quotes the lines around the failing one), and no traceback shows the
+  instructor's paths.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sys
+import threading
+import time
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Dict, Integer, List, Unicode
+
+from tools.autograde.sandbox import SandboxedKernelManager
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with the kernel in the sandbox and budgets for the whole run."""
+
+    budget_seconds = Integer(300, help="wall time of the whole notebook").tag(config=True)
+    output_bytes = Integer(2_000_000, help="output kept, all cells together").tag(config=True)
+    ipc_dir = Unicode("", help="folder of the kernel's ipc sockets (empty: tcp, no sandbox)").tag(config=True)
+    sandbox_argv = List(Unicode(), help="argv prefix that enters the sandbox").tag(config=True)
+    sandbox_env = Dict(help="the kernel's whole environment").tag(config=True)
+    sandbox_uid = Integer(-1).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+        self.incidents: list[str] = []
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if self.ipc_dir:
+            km.transport = "ipc"
+            km.ip = os.path.join(self.ipc_dir, "kernel")
+            km.connection_file = os.path.join(self.ipc_dir, "kernel.json")
+        km.sandbox_argv, km.sandbox_env, km.sandbox_uid = self.sandbox_argv, self.sandbox_env, self.sandbox_uid
+        return km
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + self.budget_seconds
+        self._stopped: NotebookNode | None = None
+        self._sent = 0
+        self._cut = False
+        self.timeout_func = self._cell_timeout
+        # Last resort for a kernel that ignores interrupts: kill it a little after the budget.
+        watchdog = threading.Timer(self.budget_seconds + 20, self._kill)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            watchdog.cancel()
+
+    def _cell_timeout(self, cell) -> int:
+        return max(1, min(self.timeout or self.budget_seconds, int(self._deadline - time.monotonic()) + 1))
+
+    def _kill(self) -> None:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            self.incidents.append(f"o kernel passou de {self.budget_seconds} s e foi encerrado à força")
+            os.kill(process.pid, signal.SIGKILL)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, resources
+        if self._stopped is None and time.monotonic() >= self._deadline:
+            self._stop("TempoEsgotado", f"a submissão passou do tempo total de {self.budget_seconds} s; "
+                                        "esta célula e as seguintes não foram executadas")
+        if self._stopped is not None:
+            cell.outputs = [self._stopped]
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except (CellTimeoutError, TimeoutError):
+            # The kernel was interrupted (or would not answer): this cell fails, the next ones run
+            # until the submission's budget is spent.
+            self.incidents.append(f"cell {index} passed {self.timeout} s")
+            cell.outputs.append(error_output("TempoEsgotado", f"a célula passou de {self.timeout} s e foi interrompida"))
+            return cell, resources
+        except DeadKernelError:
+            self._stop("KernelMorreu", "o kernel parou durante esta célula (os._exit, falta de memória ou "
+                                       "limite de processos); as células seguintes não foram executadas")
+            cell.outputs.append(self._stopped)
+            return cell, resources
+
+    def _stop(self, ename: str, evalue: str) -> None:
+        self._stopped = error_output(ename, evalue)
+        self.incidents.append(f"{ename}: {evalue}")
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep errors always; drop other output past the budget, saying so once."""
+        if msg["msg_type"] != "error":
+            self._sent += len(json.dumps(msg.get("content", {})))
+            if self._sent > self.output_bytes:
+                if not self._cut:
+                    self._cut = True
+                    self.incidents.append(f"saída cortada: passou de {self.output_bytes} bytes")
+                    outs.append(NotebookNode(output_type="stream", name="stdout",
+                                             text=f"\n[saída cortada: passou de {self.output_bytes} bytes]\n"))
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+class StderrToStdout(NbGraderPreprocessor):
+    """Show stderr as ordinary output, so that it does not zero a test cell."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream" and out.name == "stderr":
+                out.name = "stdout"
+        return cell, resources
+
+
+class ScrubTracebacks(NbGraderPreprocessor):
+    """A hidden test's error shows its message only; no traceback shows the grader's paths."""
+
+    paths = List(Unicode(), help="absolute paths to hide in tracebacks").tag(config=True)
+
+    def _default_paths(self) -> list[str]:
+        return sorted({sys.prefix, sys.base_prefix, os.path.realpath(sys.prefix)}, key=len, reverse=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        hidden = HIDDEN_BEGIN in cell.get("source", "")
+        for out in cell.get("outputs", []):
+            if out.output_type != "error":
+                continue
+            if hidden:
+                message = out.evalue or "um teste oculto falhou"
+                out.traceback = [f"{out.ename}: {message}",
+                                 "(teste oculto: o código do teste não é mostrado)"]
+                continue
+            lines = []
+            for line in out.traceback:
+                for path in [*self.paths, *self._default_paths()]:
+                    line = line.replace(path, "…")
+                lines.append(line)
+            out.traceback = lines
+        return cell, resources
+
+
+def plain_traceback(out: NotebookNode) -> str:
+    return ANSI.sub("", "\n".join(out.get("traceback", [])))

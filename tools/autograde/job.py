@@ -1,0 +1,199 @@
+"""One submission, graded alone: notebook in; scores, feedback and flags out.
+
+:func:`grade_submission` is a plain function of picklable values, so it runs in a
+local process pool or on a Dask cluster alike. It builds a scratch course that holds
+this one notebook and a copy of the assignment's gradebook, runs nbgrader's own
+``Autograde`` and ``GenerateFeedback`` converters there with the kernel in the
+sandbox, scans the answers and the page, and returns a :class:`Result`. It never
+touches the course's gradebook or folders: the caller records the result.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from tools.autograde import repair, scan, sandbox
+
+
+@dataclass
+class Job:
+    lab: str
+    student: str
+    raw: bytes  # the submitted file, as handed in
+    gradebook: bytes  # SQLite gradebook that holds this assignment only
+    release: str  # the release notebook (JSON), for repairs and what counts as given code
+    secret: frozenset  # normalised hidden-test and solution lines, for the feedback scan
+    protected: frozenset  # names the locked cells bind
+    config: dict  # nbgrader config (a traitlets Config as a dict)
+    limits: dict  # Sandbox traits
+    notes: list = field(default_factory=list)  # from finding the file
+    timestamp: str | None = None
+    unsafe: bool = False
+    threads: int = 1
+
+
+@dataclass
+class Result:
+    lab: str
+    student: str
+    status: str = "graded"  # graded | repaired | refused | flagged
+    scores: dict = field(default_factory=dict)  # grade id -> (score, max score)
+    reasons: list = field(default_factory=list)
+    autograded: str | None = None  # notebook JSON
+    feedback: str | None = None  # HTML page, None when withheld
+    log: str = ""
+    seconds: dict = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(s for s, _ in self.scores.values())
+
+
+def _config(job: Job, course: Path, ipc: Path, uid: int):
+    from traitlets.config import Config
+
+    from tools.autograde import execute
+
+    limits = sandbox.Sandbox(**job.limits)
+    c = Config(job.config)
+    c.CourseDirectory.root = str(course)
+    c.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+    c.CourseDirectory.assignment_id = job.lab
+    c.CourseDirectory.student_id = job.student
+    c.Autograde.create_student = True
+    c.Autograde.autograde_preprocessors = [
+        execute.SandboxedExecute, execute.StderrToStdout, execute.ScrubTracebacks,
+        "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+        "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+        "nbgrader.preprocessors.CheckCellMetadata"]
+    c.SandboxedExecute.timeout = limits.cell_seconds
+    c.SandboxedExecute.budget_seconds = limits.seconds
+    c.SandboxedExecute.output_bytes = limits.output_bytes
+    c.SandboxedExecute.sandbox_env = sandbox.kernel_env(job.threads, limits.env)
+    if not job.unsafe:
+        c.SandboxedExecute.ipc_dir = str(ipc)
+        c.SandboxedExecute.sandbox_argv = sandbox.command(ipc, uid, limits)
+        c.SandboxedExecute.sandbox_uid = uid
+    c.ScrubTracebacks.paths = [str(course), str(Path.cwd())]
+    c.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades", "nbgrader.preprocessors.ClearHiddenTests",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+    return c, limits
+
+
+def _answers(nb) -> dict[str, str]:
+    return {c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
+
+
+def grade_submission(job: Job) -> Result:
+    """Grade one submission in a scratch course of its own; see the module's docstring."""
+    from nbgrader.api import Gradebook
+    from nbgrader.converters import Autograde, GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+
+    result = Result(job.lab, job.student, reasons=list(job.notes))
+    clock = time.perf_counter()
+    nb, why = repair.parse(job.raw)
+    if nb is None:
+        result.status, result.reasons = "refused", [*result.reasons, why]
+        return result
+    release = nbformat.reads(job.release, as_version=4)
+    fixes = repair.repair(nb, release)
+    result.reasons += fixes
+    answers = _answers(nb)
+    evidence = scan.tampering(answers, set(job.protected), _answers(release))
+
+    scratch = Path(tempfile.mkdtemp(prefix=f"grade-{job.lab}-"))
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    logger = logging.getLogger(f"autograde.{job.lab}.{job.student}")
+    logger.propagate, logger.level = False, logging.INFO
+    logger.addHandler(handler)
+    uid = sandbox.Sandbox(**job.limits).first_uid + os.getpid() % 5000
+    try:
+        (scratch / "gradebook.db").write_bytes(job.gradebook)
+        sub = scratch / "submitted" / job.student / job.lab
+        sub.mkdir(parents=True)
+        nbformat.write(nb, sub / f"{job.lab}.ipynb")
+        if job.timestamp:
+            (sub / "timestamp.txt").write_text(job.timestamp)
+        ipc = scratch / "ipc"
+        ipc.mkdir()
+        if not job.unsafe:
+            os.chown(ipc, uid, uid)
+        config, limits = _config(job, scratch, ipc, uid)
+        coursedir = CourseDirectory(config=config)
+        result.seconds["prepare"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        autograde = Autograde(coursedir=coursedir, config=config, log=logger)
+        autograde.force = True
+        try:
+            autograde.start()
+        except Exception as exc:  # nbgrader raises after logging the cause: report the cause
+            causes = [ln for ln in log.getvalue().splitlines() if re.match(r"^\w+(\.\w+)*(Error|Exception): ", ln)]
+            cause = causes[-1] if causes else f"{type(exc).__name__}: {exc}"
+            result.reasons.append(f"nbgrader could not grade it: {cause[:200]}")
+        result.seconds["execute"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        graded = scratch / "autograded" / job.student / job.lab / f"{job.lab}.ipynb"
+        if not graded.exists():
+            result.status = "refused"
+            return result
+        with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
+            notebook = gb.find_submission_notebook(job.lab, job.lab, job.student)
+            result.scores = {g.name: (float(g.score), float(g.max_score)) for g in notebook.grades}
+        executed = nbformat.read(graded, as_version=4)
+        for cell in executed.cells:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" and out.get("ename") in ("KernelMorreu", "TempoEsgotado"):
+                    result.reasons.append(f"{cell.metadata.get('nbgrader', {}).get('grade_id', 'a cell')}: "
+                                          f"{out['ename']} ({out['evalue'][:90]})")
+                    break
+        result.autograded = graded.read_text()
+
+        feedback = GenerateFeedback(coursedir=coursedir, config=config, log=logger)
+        feedback.force = True
+        try:
+            feedback.start()
+        except Exception as exc:
+            result.reasons.append(f"no feedback page: {type(exc).__name__}: {str(exc)[:200]}")
+        page_path = scratch / "feedback" / job.student / job.lab / f"{job.lab}.html"
+        page = page_path.read_text() if page_path.exists() else None
+        own = {scan.normalize(line) for src in answers.values() for line in src.splitlines()}
+        leaked = scan.leaks(page, set(job.secret), own) if page else []
+        if leaked:
+            evidence.append(f"feedback page withheld: it would show {len(leaked)} hidden-test or solution "
+                            f"line(s), e.g. `{leaked[0][:60]}`")
+            page = None
+        elif page and len(page.encode()) > limits.feedback_bytes:
+            result.reasons.append(f"feedback page withheld: {len(page.encode()) // 1000} kB, over the "
+                                  f"{limits.feedback_bytes // 1000} kB cap")
+            page = None
+        result.feedback = page
+        result.seconds["feedback"] = time.perf_counter() - clock
+    finally:
+        kernel_output = scratch / "ipc" / "kernel-output.log"
+        if kernel_output.exists():
+            logger.info("kernel output:\n%s", kernel_output.read_text(errors="replace")[-4000:])
+        logger.removeHandler(handler)
+        result.log = log.getvalue()
+        shutil.rmtree(scratch, ignore_errors=True)
+    if evidence:
+        result.status = "flagged"
+        result.reasons = [*evidence, *result.reasons]
+    elif fixes or job.notes:
+        result.status = "repaired"
+    return result

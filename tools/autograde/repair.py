@@ -1,0 +1,119 @@
+"""Repair: read a submitted file as a notebook and give its cells back their nbgrader metadata.
+
+A notebook edited in Colab or VS Code can lose its cells' metadata, and nbgrader then
+grades it as zero without a word. Cells are matched to the release by content, so
+moved and added cells do not matter:
+
+* a locked cell (given code, a test) matches a cell with the same source;
+* an answer cell matches the unmatched code cell between its matched neighbours that
+  looks most like the released stub (its signature), or, failing that, anywhere;
+* a cell that cannot be found is put back from the release, blank, so a deleted
+  answer costs that question only.
+
+A file that is empty, truncated or not a notebook is refused by name.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import uuid
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+
+def parse(raw: bytes) -> tuple[NotebookNode | None, str | None]:
+    """The notebook in ``raw``, or None and why it is not one."""
+    if not raw.strip():
+        return None, "empty file"
+    try:
+        data = json.loads(raw.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as exc:
+        return None, f"not a notebook: invalid JSON, truncated or damaged ({exc.msg} at byte {exc.pos} of {len(raw)})"
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return None, "not a Jupyter notebook (no list of cells)"
+    try:
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+    except Exception as exc:  # nbformat raises several kinds for malformed cells
+        return None, f"not a readable notebook ({type(exc).__name__}: {str(exc)[:120]})"
+    return nb, None
+
+
+def _meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _key(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
+    """Restore ``nb``'s nbgrader metadata in place from ``release``; returns what was done."""
+    wanted = [(i, c) for i, c in enumerate(release.cells) if _meta(c).get("grade_id")]
+    ids = {_meta(c)["grade_id"] for _, c in wanted}
+    match: dict[int, int] = {}  # release index -> submission index
+    taken: set[int] = set()
+    # Cells that kept their metadata; a copy of a cell (same id twice) keeps it once.
+    by_id = {}
+    for j, cell in enumerate(nb.cells):
+        gid = _meta(cell).get("grade_id")
+        if gid in ids and gid not in by_id:
+            by_id[gid] = j
+        elif "nbgrader" in cell.get("metadata", {}):
+            del cell.metadata["nbgrader"]
+    for i, cell in wanted:
+        if _meta(cell)["grade_id"] in by_id:
+            match[i] = by_id[_meta(cell)["grade_id"]]
+            taken.add(match[i])
+    restored = 0
+    # Locked cells by content.
+    for i, cell in wanted:
+        if i in match or _meta(cell).get("solution"):
+            continue
+        for j, sub in enumerate(nb.cells):
+            if j not in taken and sub.cell_type == cell.cell_type and _key(sub.source) == _key(cell.source):
+                match[i], restored = j, restored + 1
+                taken.add(j)
+                break
+    # Answer cells: between their matched neighbours first, then anywhere.
+    for i, cell in wanted:
+        if i in match:
+            continue
+        before = max((match[k] for k in match if k < i), default=-1)
+        after = min((match[k] for k in match if k > i), default=len(nb.cells))
+        free = [j for j, sub in enumerate(nb.cells) if j not in taken and sub.cell_type == cell.cell_type]
+        near = [j for j in free if before < j < after]
+        head = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+
+        def likeness(j: int) -> float:
+            return difflib.SequenceMatcher(None, head, nb.cells[j].source.strip()[:len(head) * 2]).ratio()
+
+        pool = near or [j for j in free if likeness(j) > 0.6]
+        if pool:
+            best = max(pool, key=likeness)
+            match[i], restored = best, restored + 1
+            taken.add(best)
+    notes = []
+    for i, j in match.items():
+        nb.cells[j].metadata["nbgrader"] = dict(release.cells[i].metadata["nbgrader"])
+    if restored:
+        notes.append(f"nbgrader metadata restored in {restored} cell(s) by content")
+    # Whatever is still missing goes back from the release, after its matched predecessor.
+    for i, cell in wanted:
+        if i in match:
+            continue
+        before = max((match[k] for k in match if k < i), default=-1)
+        copy = nbformat.from_dict(json.loads(json.dumps(cell)))
+        copy["id"] = uuid.uuid4().hex[:8]
+        nb.cells.insert(before + 1, copy)
+        for k in match:
+            if match[k] > before:
+                match[k] += 1
+        match[i] = before + 1
+        kind = "answer" if _meta(cell).get("solution") else "test" if _meta(cell).get("grade") else "locked"
+        notes.append(f"{kind} cell {_meta(cell)['grade_id']} missing: put back from the release"
+                     + (" (blank: no points for it)" if kind == "answer" else ""))
+    if nb.nbformat_minor >= 5:
+        for cell in nb.cells:
+            cell.setdefault("id", uuid.uuid4().hex[:8])
+    return notes

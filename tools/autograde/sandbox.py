@@ -1,0 +1,161 @@
+"""Isolate: the kernel of a submission runs in a bubblewrap sandbox.
+
+Inside the sandbox the kernel:
+
+* runs as an unprivileged user of its own (no capabilities, no new privileges);
+* has no network (a network namespace with nothing in it) and no IPC with the host;
+* sees the system libraries and the Python environment read-only, an empty working
+  folder and ``/tmp`` (small tmpfs), and nothing of the course: not ``source/``,
+  ``solutions/``, the gradebook, other submissions, nor the instructor's environment
+  variables (the environment is rebuilt from scratch);
+* lives under limits of memory, processes, file size and CPU time (``prlimit``).
+
+The kernel talks to the grader over ZeroMQ's ``ipc`` transport: unix sockets in one
+folder that is the only thing the sandbox shares with the host. The limits are traits
+of :class:`Sandbox`, so ``nbgrader_config.py`` sets them (``c.Sandbox.memory_mb = ...``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Dict, Integer, List, Unicode
+from traitlets.config import Configurable
+
+HOME = "/home/aluno"
+# What a Python kernel needs from /etc; the rest of /etc stays out of sight.
+ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "fonts", "ssl", "localtime", "passwd", "group",
+       "nsswitch.conf", "hosts", "mime.types", "alternatives"]
+HOW_TO_FIX = ("install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`, which `make setup` does "
+              "where it runs as root) and run the grader as root so that it can give each kernel a user of its "
+              "own; or pass --unsafe to grade without isolation (only for submissions you trust).")
+
+
+class Sandbox(Configurable):
+    """Limits of one submission's kernel. Set them in ``nbgrader_config.py``."""
+
+    memory_mb = Integer(6144, help="address space of the kernel, MiB (RLIMIT_AS)").tag(config=True)
+    processes = Integer(64, help="processes and threads of the kernel's user").tag(config=True)
+    file_mb = Integer(256, help="largest file the kernel may write, MiB").tag(config=True)
+    tmp_mb = Integer(1024, help="size of the kernel's /tmp and working folder (tmpfs), MiB").tag(config=True)
+    seconds = Integer(300, help="wall time of the whole submission, all cells together").tag(config=True)
+    cell_seconds = Integer(120, help="wall time of one cell").tag(config=True)
+    output_bytes = Integer(2_000_000, help="output the kernel may send back, all cells together").tag(config=True)
+    feedback_bytes = Integer(4_000_000, help="largest feedback page written for a student").tag(config=True)
+    first_uid = Integer(61000, help="kernels run as uids first_uid .. first_uid + 4999").tag(config=True)
+    env = Dict(help="extra environment variables for the kernel").tag(config=True)
+
+
+@lru_cache(maxsize=1)
+def unavailable() -> str | None:
+    """Why no sandbox can run here, or None when one can."""
+    if not sys.platform.startswith("linux"):
+        return f"the sandbox needs Linux (this is {sys.platform}); " + HOW_TO_FIX
+    for tool in ("bwrap", "setpriv", "prlimit"):
+        if shutil.which(tool) is None:
+            return f"`{tool}` is not installed; " + HOW_TO_FIX
+    if os.geteuid() != 0:
+        return "the grader is not running as root, so kernels cannot get users of their own; " + HOW_TO_FIX
+    probe = subprocess.run(["bwrap", *_namespaces(), "--ro-bind", "/", "/", "--", "true"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        return f"bubblewrap cannot create namespaces here ({probe.stderr.strip()}); " + HOW_TO_FIX
+    return None
+
+
+def _namespaces() -> list[str]:
+    return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent"]
+
+
+def _python_dirs() -> list[Path]:
+    """Folders the kernel's interpreter reads: the base install, the venv, editable installs."""
+    dirs = {Path(sys.base_prefix), Path(sys.prefix), Path(os.path.realpath(sys.executable)).parents[1]}
+    import course_utils  # an editable install lives outside site-packages
+
+    dirs.add(Path(course_utils.__file__).resolve().parent)
+    return sorted({d.resolve() for d in dirs})
+
+
+def _mkdirs(target: Path, seen: set[Path]) -> list[str]:
+    """bwrap arguments that create the parents of ``target`` with mode 0755."""
+    args = []
+    for parent in reversed(target.parents):
+        if parent != Path("/") and parent not in seen:
+            seen.add(parent)
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def command(ipc_dir: Path, uid: int, limits: Sandbox) -> list[str]:
+    """The argv that runs a command (appended by the caller) in the sandbox."""
+    mb = 1024 * 1024
+    args = ["prlimit", f"--as={limits.memory_mb * mb}", f"--nproc={limits.processes}",
+            f"--fsize={limits.file_mb * mb}", f"--cpu={limits.seconds * 2}", "--core=0", "--",
+            "bwrap", *_namespaces(), "--hostname", "sandbox",
+            # jupyter_client names its pid for the kernel to watch; in a pid namespace it reads as gone.
+            "--unsetenv", "JPY_PARENT_PID"]
+    for top in ("/bin", "/lib", "/lib64", "/sbin", "/usr"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    for name in ETC:
+        if os.path.exists(f"/etc/{name}"):
+            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    # The tmpfs mounts first: a bind below /tmp (the ipc folder) must land on top of them.
+    args += ["--dev", "/dev", "--proc", "/proc",
+             "--size", str(limits.tmp_mb * mb), "--perms", "1777", "--tmpfs", "/tmp",
+             "--perms", "0755", "--dir", "/home",
+             "--size", str(limits.tmp_mb * mb), "--perms", "1777", "--tmpfs", HOME]
+    seen: set[Path] = {Path("/tmp"), Path("/home")}
+    outside = [d for d in _python_dirs() if not str(d).startswith("/usr/")]
+    for d in [*outside, ipc_dir.resolve()]:
+        args += _mkdirs(d, seen)
+    for d in outside:
+        args += ["--ro-bind", str(d), str(d)]
+    args += ["--bind", str(ipc_dir.resolve()), str(ipc_dir.resolve()), "--chdir", HOME]
+    args += ["--", "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
+             "--bounding-set=-all", "--no-new-privs", "--"]
+    return args
+
+
+def kernel_env(threads: int, extra: dict | None = None) -> dict[str, str]:
+    """The kernel's whole environment: nothing is inherited from the grader's."""
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": HOME, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMPDIR": "/tmp",
+        "NBGRADER_EXECUTION": "autograde", "COURSE_SMOKE": "1", "COURSE_DATA": "/tmp/course-data",
+        "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONDONTWRITEBYTECODE": "1",
+        "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+        "HF_HOME": "/tmp/hf", "TORCH_HOME": "/tmp/torch", "CUDA_VISIBLE_DEVICES": "",
+        "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
+        "TQDM_DISABLE": "1", "PYTHONWARNINGS": "ignore",
+    }
+    return {**env, **(extra or {})}
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager that starts its kernel inside :func:`command`'s sandbox."""
+
+    sandbox_argv = List(Unicode())
+    sandbox_env = Dict()
+    sandbox_uid = Integer(-1)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if self.sandbox_uid >= 0:  # the kernel reads its connection file as its own user
+            os.chown(self.connection_file, self.sandbox_uid, self.sandbox_uid)
+        return [*self.sandbox_argv, *cmd]
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kw["env"] = dict(self.sandbox_env)  # the whole environment: nothing of the grader's
+        kw["cwd"] = os.path.dirname(self.connection_file)
+        # What the kernel writes outside the notebook (crashes, C-level warnings) goes to a file.
+        kw["stdout"] = kw["stderr"] = open(os.path.join(kw["cwd"], "kernel-output.log"), "ab")
+        return await super()._async_launch_kernel(kernel_cmd, **kw)

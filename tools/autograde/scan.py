@@ -1,0 +1,187 @@
+"""Scan: what a submission's answers reach for, and what a feedback page would show.
+
+:func:`tampering` reads the answer cells (the student's own code, not the locked cells)
+and returns evidence lines for everything that changes how tests run or reaches
+outside the submission: IPython's machinery, interpreter internals, dynamic code,
+rebinding of the names the tests use, files outside the working folder, sockets,
+subprocesses, databases. Evidence does not change a score: the submission is flagged
+for an instructor to read.
+
+:func:`leaks` looks for hidden-test and solution lines in a feedback page.
+"""
+from __future__ import annotations
+
+import ast
+import html
+import re
+
+# Modules whose import alone is evidence: interpreter internals, processes, network, databases.
+MODULES = {
+    "IPython": "IPython's machinery", "sys": "the interpreter (sys)", "builtins": "builtins",
+    "importlib": "dynamic import", "inspect": "introspection", "gc": "the garbage collector",
+    "ctypes": "process memory", "types": "code objects", "code": "dynamic code",
+    "codeop": "dynamic code", "marshal": "bytecode", "socket": "network", "ssl": "network",
+    "http": "network", "urllib": "network", "requests": "network", "ftplib": "network", "smtplib": "network",
+    "asyncio": "network/processes", "subprocess": "subprocesses", "multiprocessing": "subprocesses",
+    "pty": "subprocesses", "signal": "signals", "sqlite3": "databases", "sqlalchemy": "databases",
+    "psycopg": "databases", "psycopg2": "databases", "shutil": "files", "tempfile": "files",
+    "glob": "files", "nbgrader": "the grader", "jupyter_client": "the kernel", "zmq": "the kernel",
+    "ipykernel": "the kernel", "unittest": "mock/patch", "pytest": "the grader", "atexit": "exit hooks",
+    "threading": "threads", "pickle": "deserialisation", "dill": "deserialisation",
+}
+CALLS = {"exec", "eval", "compile", "__import__", "globals", "vars", "breakpoint", "setattr", "delattr",
+         "open", "input", "exit", "quit"}
+NAMES = {"get_ipython", "In", "Out", "_ih", "_oh", "_dh", "__builtins__", "__loader__", "__spec__"}
+DUNDERS = {"__code__", "__globals__", "__dict__", "__class__", "__subclasses__", "__bases__", "__mro__",
+           "__builtins__", "__closure__", "__defaults__", "__kwdefaults__", "__getattribute__", "__setattr__",
+           "__import__", "__reduce__", "__self__", "__func__", "__wrapped__"}
+OS_ATTRS = re.compile(r"^(system|popen|exec\w*|spawn\w*|fork\w*|kill\w*|_exit|abort|remove|unlink|rmdir|"
+                      r"removedirs|rename\w*|replace|chmod|chown|link|symlink|truncate|open|write|setuid|"
+                      r"scandir|listdir|walk|chdir|putenv|unsetenv)$")
+PATH = re.compile(r"^(/|~|\.\./|\.\.\\|[A-Za-z]:\\)")
+HISTORY = re.compile(r"^_i+\d*$|^_\d+$")
+
+
+def _magics(source: str) -> tuple[str, list[tuple[int, str]]]:
+    """The cell without IPython's shell escapes and magics, and the lines that had them."""
+    lines, hits = [], []
+    for n, line in enumerate(source.splitlines(), 1):
+        stripped = line.lstrip()
+        if stripped.startswith(("!", "%")):
+            hits.append((n, stripped))
+            lines.append("")
+        else:
+            lines.append(line)
+    return "\n".join(lines), hits
+
+
+def _dotted(node: ast.AST) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def tampering(answers: dict[str, str], protected: set[str], given: dict[str, str]) -> list[str]:
+    """Evidence lines, ``'<question> line N: <code> (<why>)'``, for the answer cells.
+
+    ``protected`` holds the names that the locked cells import or define (``torch``,
+    ``check_close``, ...): rebinding one of them, or an attribute of one, changes what
+    the tests see. ``given`` is each answer cell as released: its lines (the signature,
+    ``SimpleDataLoader.__len__ = loader_len``) are the course's, not evidence.
+    """
+    evidence = []
+    for question, source in answers.items():
+        code, magic = _magics(source)
+        lines = source.splitlines()
+        found: list[tuple[int, str]] = [(n, f"shell command or IPython magic: {m[:60]}") for n, m in magic]
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            tree = ast.Module(body=[], type_ignores=[])
+        for node in ast.walk(tree):
+            why = _why(node, protected)
+            if why:
+                found.append((getattr(node, "lineno", 0), why))
+        ours = {normalize(ln) for ln in given.get(question, "").splitlines()}
+        for n, why in sorted(set(found)):
+            line = lines[n - 1] if 0 < n <= len(lines) else ""
+            if normalize(line) in ours:
+                continue
+            snippet = line.strip()[:80]
+            evidence.append(f"{question} line {n}: `{snippet}` ({why})")
+    return evidence
+
+
+def _why(node: ast.AST, protected: set[str]) -> str | None:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+        for name in names:
+            top = name.split(".")[0]
+            if top in MODULES:
+                return f"imports {name}: {MODULES[top]}"
+            if top == "os" and isinstance(node, ast.ImportFrom) and any(OS_ATTRS.match(a.name) for a in node.names):
+                return "imports process/file functions of os"
+        if isinstance(node, ast.ImportFrom) and node.level:
+            return "relative import"
+        return None
+    if isinstance(node, ast.Name):
+        if node.id in NAMES or HISTORY.match(node.id):
+            return f"uses {node.id}: IPython's machinery or the cell history"
+        if node.id in CALLS and isinstance(getattr(node, "ctx", None), ast.Load):
+            return f"uses {node.id}: dynamic code, files or the interpreter"
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and node.id in protected:
+            return f"rebinds {node.id}, which the tests use"
+        return None
+    if isinstance(node, ast.Attribute):
+        dotted = _dotted(node)
+        if node.attr in DUNDERS:
+            return f"uses {node.attr}: interpreter internals"
+        if dotted.startswith("os.") and OS_ATTRS.match(node.attr):
+            return f"uses {dotted}: processes or files"
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and dotted.split(".")[0] in protected:
+            return f"patches {dotted}, which the tests use"
+        return None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
+        if len(node.args) > 1 and not isinstance(node.args[1], ast.Constant):
+            return "getattr with a computed name"
+        return None
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in protected:
+        return f"rebinds {node.name}, which the tests use"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and PATH.match(node.value):
+        return f"a path outside the submission's folder: {node.value[:40]!r}"
+    return None
+
+
+def imported_names(sources: list[str]) -> set[str]:
+    """Names that the locked cells bind: imports, and top-level functions and classes."""
+    names = set()
+    for source in sources:
+        code, _ = _magics(source)
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+    return names - {"*"}
+
+
+def normalize(line: str) -> str:
+    """A line as compared: no comment, no spaces."""
+    return re.sub(r"\s+", "", line.split("#", 1)[0])
+
+
+def secret_lines(source_cells: list[str], release_cells: list[str], min_chars: int = 12) -> set[str]:
+    """Normalised lines of hidden tests and solutions that the release does not show."""
+    shown = {normalize(ln) for src in release_cells for ln in src.splitlines()}
+    secret = set()
+    for src in source_cells:
+        inside = False
+        for line in src.splitlines():
+            marker = line.strip()
+            if marker in ("### BEGIN HIDDEN TESTS", "### BEGIN SOLUTION"):
+                inside = True
+            elif marker in ("### END HIDDEN TESTS", "### END SOLUTION"):
+                inside = False
+            elif inside:
+                norm = normalize(line)
+                if len(norm) >= min_chars and norm not in shown:
+                    secret.add(norm)
+    return secret
+
+
+def page_lines(page: str) -> set[str]:
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    return {normalize(ln) for ln in text.splitlines()}
+
+
+def leaks(page: str, secret: set[str], own: set[str]) -> list[str]:
+    """Secret lines shown on a feedback page, apart from those the student wrote."""
+    return sorted((page_lines(page) & secret) - own)
