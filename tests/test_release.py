@@ -61,7 +61,7 @@ def test_release_has_no_solution_and_no_hidden_test(lab):
 def test_release_opens_in_colab(lab):
     nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
     with open(ROOT / "pyproject.toml", "rb") as f:
-        url = tomllib.load(f)["tool"]["course"]["repo_url"]
+        url = tomllib.load(f)["tool"]["course"]["student_repo"]
     first = nb.cells[0].source
     assert f"git+{url}" in first and 'find_spec("course_utils") is None' in first
     assert nb.metadata["accelerator"] == "GPU"

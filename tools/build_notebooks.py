@@ -28,19 +28,50 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKER = re.compile(r"^# %%(?:\s+(.*))?$")
 
 
-def repo_url() -> str:
+def course_config() -> dict:
+    """``[tool.course]`` of pyproject.toml, with ``student_tag`` formatted from the version."""
     with open(ROOT / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["tool"]["course"]["repo_url"]
+        meta = tomllib.load(f)
+    conf = dict(meta["tool"]["course"])
+    conf["student_repo"] = conf["student_repo"].rstrip("/")
+    conf["student_tag"] = conf["student_tag"].format(version=meta["project"]["version"])
+    return conf
+
+
+def install_requirement() -> str:
+    """What the install cell asks pip for: course_utils from the student repository, at its tag."""
+    conf = course_config()
+    return f"course-utils[labs] @ git+{conf['student_repo']}@{conf['student_tag']}"
 
 
 def install_cell_source() -> str:
+    """The first cell of every notebook: installs course_utils on Colab, nothing elsewhere.
+
+    Names the public student repository only (never this private one). pip runs with its
+    output captured; if it fails (offline, wrong address or tag) the cell stops with a short
+    Portuguese message: ``_render_traceback_`` makes IPython print just that, no traceback.
+    """
+    conf = course_config()
+    repo, tag = conf["student_repo"], conf["student_tag"]
     return (
-        "# Configuração: no Colab, instala o course_utils do repositório do curso.\n"
+        f"# Configuração: no Colab, instala o course_utils ({tag}) do repositório da disciplina.\n"
         "# Não faz nada onde ele já está instalado (sua máquina, a correção automática).\n"
-        "import importlib.util, subprocess, sys\n"
+        "import importlib, importlib.util, subprocess, sys\n"
         "if importlib.util.find_spec(\"course_utils\") is None:\n"
-        f"    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", "
-        f"\"course-utils[labs] @ git+{repo_url()}\"], check=True)"
+        f"    print(\"Instalando o course_utils {tag}... (até um minuto)\")\n"
+        "    pip = subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", \"--disable-pip-version-check\",\n"
+        f"                          \"{install_requirement()}\"],\n"
+        "                         capture_output=True, text=True)\n"
+        "    if pip.returncode != 0:\n"
+        "        class ErroDeInstalacao(Exception):\n"
+        "            def _render_traceback_(self):  # o Jupyter mostra só a mensagem, sem traceback\n"
+        "                return [str(self)]\n"
+        "        raise ErroDeInstalacao(\n"
+        f"            \"Não foi possível instalar o course_utils {tag} de {repo}.\\n\"\n"
+        "            \"Verifique a conexão com a internet (no Colab: Ambiente de execução > Conectar) \"\n"
+        "            \"e rode esta célula de novo. Se o erro continuar, avise o professor.\")\n"
+        "    importlib.invalidate_caches()\n"
+        "    print(\"course_utils instalado.\")"
     )
 
 
