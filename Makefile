@@ -9,8 +9,10 @@ TORCH  ?= torch==2.14.1 torchvision==0.29.1
 JOBS   ?= 2
 LABS   := $(patsubst source/%/,%,$(sort $(dir $(wildcard source/*/*.nb.py))))
 LAB    ?= $(LABS)
+# Where `make publish` writes the student edition (the public student repository's content).
+DEST   ?= dist/student
 
-.PHONY: setup test test-all-mutants notebooks release autograde feedback grades demo clean
+.PHONY: setup test test-all-mutants notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	python3 -m venv $(VENV)
@@ -39,6 +41,9 @@ feedback:
 
 grades:
 	nbgrader export --to grades.csv
+
+publish:  ## the student edition (release notebooks, course_utils, student README, license) in DEST, scanned for leaks
+	$(PY) -m tools.publish $(DEST)
 
 demo:  ## the instructor's loop on a small class, SQLite gradebook, no network
 	$(PY) -m tools.demo $(LAB)
