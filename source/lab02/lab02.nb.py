@@ -19,6 +19,7 @@
 
 # %%
 import copy
+import math
 
 import matplotlib.pyplot as plt
 import torch
@@ -26,9 +27,11 @@ import torch.nn.functional as F
 from torch import nn
 from torchvision.models import ResNet18_Weights, resnet18
 from torchvision.models.resnet import BasicBlock as TorchvisionBasicBlock
+from torchvision.models.resnet import Bottleneck, ResNet
 
 import course_utils
 from course_utils.checks import check_close, check_equal, check_shape, check_type
+from course_utils.rules import forbid
 from course_utils.plots import plot_bars
 from course_utils.transfer import example_photo, imagenet_categories, resnet18_state_dict
 
@@ -91,6 +94,10 @@ for name in ["layer2.0.conv1.weight", "layer2.0.conv2.weight", "layer2.0.downsam
 # Dicas: `x.mean(dim=(0, 2, 3))`, `x.var(dim=..., unbiased=False)`, `t.view(1, -1, 1, 1)` para
 # alinhar um vetor por canal com `(N, C, H, W)`, e `.detach()` nas estatísticas do batch antes de
 # guardá-las nos buffers (eles não participam do gradiente).
+#
+# **Regra:** a conta é sua. Nada de `bn(x)`, `F.batch_norm`, `torch.batch_norm` ou outra
+# normalização pronta (`instance_norm`, `group_norm`, `layer_norm`): os testes rodam a sua função
+# vigiando esses operadores, e usá-los zera o teste.
 
 # %% answer batchnorm
 
@@ -111,41 +118,60 @@ def random_bn(channels, seed=0, momentum=0.1):
         bn.running_var[0] = 1e-4  # um canal quase constante: aqui o eps faz diferença
     return bn
 
+
+def by_hand():
+    """Vigia a regra da questão 1 enquanto a sua função roda."""
+    return forbid("escreva a BatchNorm com operações elementares, sem bn(x), F.batch_norm ou outra "
+                  "normalização pronta.", ops=["batch_norm", "instance_norm", "group_norm", "layer_norm"])
+
 # %% test batchnorm 1
 bn = random_bn(3).eval()
 x = torch.randn(4, 3, 5, 5)
 expected_mean, expected_var = bn.running_mean.clone(), bn.running_var.clone()
-check_close(batchnorm_forward(x, bn), bn(x), "saída em modo eval",
+with by_hand():
+    out = batchnorm_forward(x, bn)
+check_close(out, bn(x), "saída em modo eval",
             hint="em eval, normalize com bn.running_mean e bn.running_var (e some bn.eps à variância).")
 check_close(bn.running_mean, expected_mean, "running_mean depois de eval", hint="em eval, as médias móveis não mudam.")
 check_close(bn.running_var, expected_var, "running_var depois de eval")
 ### BEGIN HIDDEN TESTS
 bn = random_bn(7, seed=1).eval()
 x = 3 * torch.randn(2, 7, 1, 3) + 1
-check_close(batchnorm_forward(x, bn), bn(x), "saída em modo eval (7 canais, 1x3)")
+with by_hand():
+    out = batchnorm_forward(x, bn)
+check_close(out, bn(x), "saída em modo eval (7 canais, 1x3)")
 ### END HIDDEN TESTS
 
 # %% test batchnorm 1
 bn = random_bn(3).train()
 reference = copy.deepcopy(bn)
 x = 2 * torch.randn(4, 3, 5, 5) + 0.5
-check_close(batchnorm_forward(x, bn), reference(x), "saída em modo treino",
+with by_hand():
+    out = batchnorm_forward(x, bn)
+check_close(out, reference(x), "saída em modo treino",
             hint="em treino, normalize com a média e a variância enviesada do batch, por canal.")
 ### BEGIN HIDDEN TESTS
 bn = random_bn(5, seed=2).train()
 reference = copy.deepcopy(bn)
 x = torch.randn(3, 5, 2, 7, requires_grad=True)
-out = batchnorm_forward(x, bn)
-check_close(out, reference(x), "saída em modo treino (5 canais, 2x7)")
-out.sum().backward()
-check_equal(x.grad is not None, True, "o gradiente chega à entrada?")
+x_ref = x.detach().clone().requires_grad_(True)
+with by_hand():
+    out = batchnorm_forward(x, bn)
+expected = reference(x_ref)
+check_close(out, expected, "saída em modo treino (5 canais, 2x7)")
+g = torch.randn(out.shape, generator=torch.Generator().manual_seed(5))
+(out * g).sum().backward()
+(expected * g).sum().backward()
+check_close(x.grad, x_ref.grad, "gradiente em relação à entrada (modo treino)",
+            hint="em treino, a média e a variância do batch fazem parte do grafo da saída.")
 ### END HIDDEN TESTS
 
 # %% test batchnorm 1
 bn = random_bn(3).train()
 reference = copy.deepcopy(bn)
 x = 2 * torch.randn(4, 3, 5, 5) + 0.5
-batchnorm_forward(x, bn)
+with by_hand():
+    batchnorm_forward(x, bn)
 reference(x)
 check_close(bn.running_mean, reference.running_mean, "running_mean depois de um batch de treino",
             hint="running = (1 - momentum) * running + momentum * média do batch.")
@@ -156,10 +182,24 @@ bn = random_bn(4, seed=3, momentum=0.5).train()
 reference = copy.deepcopy(bn)
 for _ in range(2):
     x = torch.randn(6, 4, 3, 3) - 1
-    batchnorm_forward(x, bn)
+    with by_hand():
+        batchnorm_forward(x, bn)
     reference(x)
 check_close(bn.running_mean, reference.running_mean, "running_mean (momentum 0.5, dois batches)")
 check_close(bn.running_var, reference.running_var, "running_var (momentum 0.5, dois batches)")
+# As médias móveis são buffers: atualizadas no lugar e sem histórico de autograd, mesmo quando
+# a entrada pede gradiente.
+bn = random_bn(4, seed=4).train()
+buffers = (bn.running_mean, bn.running_var)
+x = torch.randn(5, 4, 3, 3, requires_grad=True)
+with by_hand():
+    batchnorm_forward(x, bn)
+check_equal((bn.running_mean is buffers[0], bn.running_var is buffers[1]), (True, True),
+            "running_mean e running_var continuam os mesmos tensores (atualizados no lugar)?",
+            hint="atualize os buffers no lugar (mul_, add_, copy_), sem trocar os tensores.")
+check_equal((bn.running_mean.requires_grad, bn.running_var.requires_grad), (False, False),
+            "as médias móveis pedem gradiente?", hint="use .detach() (ou torch.no_grad()) ao atualizar os buffers.")
+check_equal((bn.running_mean.grad_fn, bn.running_var.grad_fn), (None, None), "histórico de autograd das médias móveis")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -184,6 +224,9 @@ check_close(bn.running_var, reference.running_var, "running_var (momentum 0.5, d
 # correções negativas.
 #
 # A classe abaixo já cria as camadas, com os nomes do torchvision. Escreva o `forward`.
+#
+# **Regra:** o `forward` é seu. Chamar o `BasicBlock` do torchvision (o `forward` dele, ou um bloco
+# dele montado com os seus pesos) zera os testes: eles vigiam esse código enquanto o seu bloco roda.
 
 # %%
 class BasicBlock(nn.Module):
@@ -215,6 +258,12 @@ def shortcut(in_channels, out_channels, stride):
     """O downsample do torchvision: conv 1x1 (sem bias) + BatchNorm2d."""
     return nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride, bias=False), nn.BatchNorm2d(out_channels))
 
+
+def own_block():
+    """Vigia a regra da questão 2 enquanto o seu bloco roda."""
+    return forbid("escreva o forward do bloco você mesmo, sem chamar o BasicBlock do torchvision.",
+                  functions=[TorchvisionBasicBlock.forward, Bottleneck.forward])
+
 # %% answer block_forward
 
 # %% [markdown]
@@ -223,15 +272,23 @@ def shortcut(in_channels, out_channels, stride):
 
 # %% test block_forward 1
 block = BasicBlock(8, 8)
-check_shape(block(torch.randn(2, 8, 7, 7)), (2, 8, 7, 7), "saída do bloco sem downsample")
+with own_block():
+    out = block(torch.randn(2, 8, 7, 7))
+check_shape(out, (2, 8, 7, 7), "saída do bloco sem downsample")
 block = BasicBlock(8, 16, 2, shortcut(8, 16, 2))
-check_shape(block(torch.randn(2, 8, 8, 8)), (2, 16, 4, 4), "saída do bloco com downsample",
+with own_block():
+    out = block(torch.randn(2, 8, 8, 8))
+check_shape(out, (2, 16, 4, 4), "saída do bloco com downsample",
             hint="quando self.downsample não é None, o atalho é self.downsample(x).")
 ### BEGIN HIDDEN TESTS
 block = BasicBlock(4, 12, 2, shortcut(4, 12, 2))
-check_shape(block(torch.randn(1, 4, 9, 9)), (1, 12, 5, 5), "saída com downsample (entrada 9x9)")
+with own_block():
+    out = block(torch.randn(1, 4, 9, 9))
+check_shape(out, (1, 12, 5, 5), "saída com downsample (entrada 9x9)")
 block = BasicBlock(6, 6).eval()
-check_shape(block(torch.randn(1, 6, 1, 1)), (1, 6, 1, 1), "saída sem downsample (entrada 1x1, eval)")
+with own_block():
+    out = block(torch.randn(1, 6, 1, 1))
+check_shape(out, (1, 6, 1, 1), "saída sem downsample (entrada 1x1, eval)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -244,7 +301,8 @@ theirs = TorchvisionBasicBlock(8, 8).eval()
 theirs.load_state_dict(ours.state_dict())
 x = torch.randn(2, 8, 6, 6)
 with torch.no_grad():
-    out = ours(x)
+    with own_block():
+        out = ours(x)
     check_close(out, theirs(x), "saída do bloco sem downsample",
                 hint="conv1 -> bn1 -> ReLU -> conv2 -> bn2, soma com a entrada, e a ReLU só depois da soma.")
 check_equal(bool(out.min() >= 0), True, "saída >= 0 (ReLU no fim)?")
@@ -254,7 +312,16 @@ ours = randomize_bn_(BasicBlock(5, 5), seed=1).train()
 theirs = TorchvisionBasicBlock(5, 5).train()
 theirs.load_state_dict(ours.state_dict())
 x = torch.randn(3, 5, 4, 7)
-check_close(ours(x), theirs(x), "saída do bloco em modo treino")
+with own_block():
+    out = ours(x)
+expected = theirs(x)
+check_close(out, expected, "saída do bloco em modo treino")
+# O bloco continua treinável: os gradientes dos pesos são os do torchvision.
+g = torch.randn(out.shape, generator=torch.Generator().manual_seed(1))
+(out * g).sum().backward()
+(expected * g).sum().backward()
+for name in ["conv1.weight", "bn1.weight", "conv2.weight", "bn2.bias"]:
+    check_close(ours.get_parameter(name).grad, theirs.get_parameter(name).grad, f"gradiente de {name}", atol=1e-4)
 ### END HIDDEN TESTS
 
 # %% test block_forward 1.5
@@ -264,7 +331,9 @@ theirs = TorchvisionBasicBlock(8, 16, 2, shortcut(8, 16, 2)).eval()
 theirs.load_state_dict(ours.state_dict())
 x = torch.randn(2, 8, 10, 10)
 with torch.no_grad():
-    check_close(ours(x), theirs(x), "saída do bloco com downsample",
+    with own_block():
+        out = ours(x)
+    check_close(out, theirs(x), "saída do bloco com downsample",
                 hint="o atalho precisa passar por self.downsample antes da soma.")
 ### BEGIN HIDDEN TESTS
 # Os seus blocos no lugar de todos os blocos de uma ResNet-18 do torchvision: mesmos logits.
@@ -281,7 +350,9 @@ mixed.eval()
 for size in [(64, 64), (48, 80)]:
     x = torch.randn(2, 3, *size)
     with torch.no_grad():
-        check_close(mixed(x), tv(x), f"logits com os seus blocos, entrada {size}", atol=1e-5)
+        with own_block():
+            out = mixed(x)
+        check_close(out, tv(x), f"logits com os seus blocos, entrada {size}", atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -301,6 +372,8 @@ for size in [(64, 64), (48, 80)]:
 # `nn.Sequential` com os blocos. O argumento `block` é a classe (ou função) que cria um bloco: assim
 # o mesmo código monta estágios com o nosso `BasicBlock` ou com o do torchvision, e os testes desta
 # questão usam o do torchvision (uma questão não depende da outra).
+#
+# **Regra:** monte o estágio você mesmo, sem o `ResNet._make_layer` do torchvision (os testes vigiam).
 
 # %% answer make_stage
 
@@ -335,26 +408,52 @@ def reference_block(in_channels, out_channels, stride=1, downsample=None):
     """O bloco do torchvision, usado nos testes de make_stage."""
     return TorchvisionBasicBlock(in_channels, out_channels, stride, downsample)
 
+
+def own_stage():
+    """Vigia a regra da questão 3 enquanto o seu make_stage roda."""
+    return forbid("monte o estágio você mesmo, sem o ResNet._make_layer do torchvision.",
+                  functions=[ResNet._make_layer])
+
 # %% test make_stage 1
-stage = make_stage(reference_block, 64, 128, 2, 2)
+with own_stage():
+    stage = make_stage(reference_block, 64, 128, 2, 2)
 check_type(stage, nn.Sequential, "estágio")
 check_equal(len(stage), 2, "número de blocos do estágio")
 check_equal(stage[0].downsample is not None, True, "o 1º bloco de 64 -> 128 canais tem downsample?")
 check_equal(stage[1].downsample is None, True, "o 2º bloco não tem downsample?")
 check_shape(stage(torch.randn(1, 64, 16, 16)), (1, 128, 8, 8), "saída do estágio 64 -> 128, stride 2")
-stage = make_stage(reference_block, 64, 64, 2, 1)
+with own_stage():
+    stage = make_stage(reference_block, 64, 64, 2, 1)
 check_equal([b.downsample is None for b in stage], [True, True], "blocos de 64 -> 64, stride 1, sem downsample?",
             hint="downsample só quando stride != 1 ou o número de canais muda.")
 ### BEGIN HIDDEN TESTS
-stage = make_stage(reference_block, 32, 32, 3, 2)
+with own_stage():
+    stage = make_stage(reference_block, 32, 32, 3, 2)
 check_equal(len(stage), 3, "número de blocos (3 blocos)")
 check_equal(stage[0].downsample is not None, True, "stride 2 com canais iguais precisa de downsample?")
 check_shape(stage(torch.randn(2, 32, 9, 9)), (2, 32, 5, 5), "saída do estágio 32 -> 32, stride 2, 3 blocos")
-stage = make_stage(reference_block, 16, 24, 1, 1)
+with own_stage():
+    stage = make_stage(reference_block, 16, 24, 1, 1)
 check_equal(stage[0].downsample is not None, True, "canais diferentes com stride 1 precisam de downsample?")
 expected = set(resnet18().layer2.state_dict())
-got = set(make_stage(reference_block, 64, 128, 2, 2).state_dict())
+with own_stage():
+    got = set(make_stage(reference_block, 64, 128, 2, 2).state_dict())
 check_equal(sorted(got ^ expected), [], "nomes que só existem em um dos dois state dicts (layer2)")
+# O estágio usa o `block` recebido, com os argumentos na ordem pedida.
+calls = []
+
+
+def recording_block(*args):
+    calls.append(args)
+    return reference_block(*args)
+
+
+with own_stage():
+    make_stage(recording_block, 16, 32, 3, 2)
+full = [tuple(a) + (1, None)[len(a) - 2:] for a in calls]
+check_equal([f[:3] for f in full], [(16, 32, 2), (32, 32, 1), (32, 32, 1)],
+            "argumentos (entrada, saída, stride) de cada chamada a block", hint="chame block(...) para cada bloco.")
+check_equal([f[3] is None for f in full], [False, True, True], "downsample só no primeiro bloco?")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -362,7 +461,8 @@ check_equal(sorted(got ^ expected), [], "nomes que só existem em um dos dois st
 # pesos do torchvision e dá os mesmos logits que a `resnet18` deles, para vários tamanhos de entrada.
 
 # %% test make_stage 2
-model = ResNet18(block=reference_block)
+with own_stage():
+    model = ResNet18(block=reference_block)
 check_equal(sorted(set(model.state_dict()) ^ set(weights)), [],
             "nomes que só existem em um dos dois state dicts (nossa ResNet18 x pesos do torchvision)",
             hint="use nn.Sequential(conv 1x1, BatchNorm2d) no downsample, para gerar downsample.0 e downsample.1.")
@@ -454,11 +554,44 @@ for size in [(64, 64), (224, 224), (97, 131), (256, 384)]:
     print(f"entrada {str(size):>11} -> antes do pooling {str(tuple(feats.shape)):>17} -> logits {tuple(logits.shape)}")
 
 # %% [markdown]
-# A grade final é a entrada dividida por 32 (arredondando para cima). Se o tamanho não for múltiplo
-# de 32, as convoluções com stride acabam ignorando parte da borda direita e de baixo; por isso se
-# preferem tamanhos como 224 ou 256. E trocar a `fc` por uma convolução 1×1 com os mesmos pesos, sem
-# o pooling, daria um **mapa** de logits, um por região da imagem: a ideia das redes totalmente
-# convolucionais usadas em detecção e segmentação.
+# A grade final é a entrada dividida por 32, **arredondando para cima**. Cada camada com stride 2
+# da ResNet (a convolução 7×7 com padding 3, o max pooling 3×3 com padding 1, as convoluções 3×3
+# com padding 1 e as 1×1 do atalho) devolve $\lfloor (n + 2p - k)/2 \rfloor + 1 = \lceil n/2 \rceil$
+# posições: um lado ímpar ganha uma posição a mais, não perde a borda. Veja camada por camada, e
+# confira com o gradiente que **todo** pixel da entrada, inclusive a última linha e a última
+# coluna, influencia os logits:
+
+# %%
+def stride2_sizes(model, size):
+    """Altura x largura depois de cada camada que reduz a resolução."""
+    sizes, hooks = [], []
+    for name in ["conv1", "maxpool", "layer2", "layer3", "layer4"]:
+        hooks.append(getattr(model, name).register_forward_hook(
+            lambda m, i, out, name=name: sizes.append((name, tuple(out.shape[-2:])))))
+    x = torch.randn(1, 3, *size, requires_grad=True)
+    model(x).sum().backward()
+    for h in hooks:
+        h.remove()
+    model.zero_grad(set_to_none=True)
+    return sizes, x.grad[0].abs().sum(0)
+
+
+for size in [(97, 131), (64, 64)]:
+    sizes, grad = stride2_sizes(ours, size)
+    steps = " -> ".join(f"{hw[0]}x{hw[1]}" for _, hw in sizes)
+    expected = tuple(math.ceil(n / 32) for n in size)
+    print(f"entrada {size[0]}x{size[1]} -> {steps} (ceil(n/32) = {expected[0]}x{expected[1]})")
+    print(f"   pixels sem influência nos logits: {int((grad == 0).sum())} de {grad.numel()}; "
+          f"última linha e última coluna influenciam? {bool((grad[-1] > 0).all() and (grad[:, -1] > 0).all())}")
+
+# %% [markdown]
+# Nenhuma borda se perde: quem tem lado ímpar ganha uma posição a mais na grade, cuja janela usa
+# parte do *padding*. Múltiplos de 32 (224, 256) são preferidos por outro motivo: a grade final é
+# exata (224 → 7) e cada posição dela corresponde a um bloco de 32×32 pixels alinhado com a imagem,
+# sem janelas que caem meio no *padding*; fica mais simples relacionar posições da grade com regiões
+# da imagem. E trocar a `fc` por uma convolução 1×1 com os mesmos pesos, sem o pooling, daria um
+# **mapa** de logits, um por região da imagem: a ideia das redes totalmente convolucionais usadas em
+# detecção e segmentação.
 #
 # ## `train()` e `eval()`: por que a BatchNorm muda de comportamento
 #
