@@ -328,6 +328,31 @@ def _line_needles(kind: str, origin: str, text: str, public: str) -> list[Needle
     return out
 
 
+def mutant_lines(lab: str) -> list[tuple[str, str]]:
+    """(origin, text) for every mutant of ``solutions/mutants/<lab>.toml``, ``extra`` ones
+    included: the lines of its answer that it changes (the answer cell with ``old`` replaced by
+    ``new``, less the reference's lines), or its ``new`` text where ``old`` no longer applies."""
+    path = ROOT / "solutions" / "mutants" / f"{lab}.toml"
+    if not path.exists():
+        return []
+    with open(path, "rb") as f:
+        entries = tomllib.load(f).get("mutant", [])
+    out = []
+    for m in entries:
+        origin = f"solutions/mutants/{lab}.toml:{m.get('name', '?')}"
+        ref_path = ROOT / "solutions" / lab / f"{m.get('question')}.py"
+        reference = ref_path.read_text() if ref_path.exists() else ""
+        old, new = m.get("old", ""), m.get("new", "")
+        if old and reference.count(old) == 1:
+            ref_keys = {normalize(line) for line in reference.splitlines()}
+            changed = "\n".join(line for line in reference.replace(old, new).splitlines()
+                                if normalize(line) not in ref_keys)
+        else:
+            changed = new
+        out.append((origin, changed))
+    return out
+
+
 def secrets() -> list[Needle]:
     """Every line of every solution region (solutions/<lab>/*.py and the source notebooks),
     every line of every hidden test, every line a mutant changes, and every number and string
@@ -345,8 +370,6 @@ def secrets() -> list[Needle]:
     A mutant counts by the whole lines it changes in its answer: its ``new`` text alone may be a
     fragment ("F.relu(out)", "dtype=torch.long") that any code holds.
     """
-    from tools import grading  # noqa: PLC0415 (nbformat-heavy; only the scan needs it)
-
     public_text = public_code()
     public = "\n".join(normalize(ln) for text in public_text for ln in text.splitlines())
     public_squeezed = re.sub(r"\s+", "", "\n".join(public_text))
@@ -372,13 +395,7 @@ def secrets() -> list[Needle]:
             for region in HIDDEN_RE.findall(text):
                 needles += _line_needles("hidden test", origin, region, public)
                 hidden_blocks.append((origin, region))
-        for m in grading.load_mutants(lab, include_extra=True):
-            origin = f"solutions/mutants/{lab}.toml:{m.name}"
-            try:  # the lines the mutant changes, whole: a fragment such as "F.relu(out)" alone is no line
-                reference = {normalize(ln) for ln in grading.strip_markers(grading.reference_cell(lab, m.question)).splitlines()}
-                changed = "\n".join(ln for ln in grading.mutant_code(m).splitlines() if normalize(ln) not in reference)
-            except (ValueError, OSError):  # the mutant no longer applies: its text as it stands
-                changed = m.new
+        for origin, changed in mutant_lines(lab):
             needles += _line_needles("mutant", origin, changed, public)
     vocabulary = in_vocabulary({n.key for n in needles})
     needles = [n for n in needles if n.key not in vocabulary]
