@@ -21,8 +21,11 @@ setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and t
 	$(PY) -m pip install -q -e ".[labs,instructor,test]"
 	$(PY) -c "import torch, torchvision, nbgrader, course_utils; print('setup ok: torch', torch.__version__)"
 
-test:  ## the whole suite: library, notebooks in smoke mode, release sync, autograder
-	$(PY) -m pytest -n $(JOBS) --dist worksteal --durations=15 tests
+# Notebooks run with nbval, one code cell per test item; a notebook's cells stay on one
+# worker (xdist_group marks, tests/conftest.py), and the long autograding tests start first.
+test:  ## the whole suite: library, notebooks in smoke mode (nbval), release sync, autograder
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --durations=15 \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=180 tests source/*/*.ipynb
 
 test-all-mutants:  ## the autograder against every known wrong answer, `extra` ones included
 	COURSE_ALL_MUTANTS=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py

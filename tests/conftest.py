@@ -1,8 +1,28 @@
-"""Every test runs in smoke mode, with data in a private folder and no display."""
+"""Every test runs in smoke mode, with data in a private folder and no display.
+
+The source notebooks are executed with nbval (``--nbval-lax``: each code cell is a
+test item, outputs are not compared); ``make test`` passes them with the suite.
+For them this file adds what the suite promises about every notebook:
+
+- a time budget per notebook (``SMOKE_BUDGET_S``, kernel start included);
+- no stderr output in test cells (nbgrader ``grade: true``) for the reference answers;
+- a private working folder for the kernel (nothing is written into ``source/``);
+- all the cells of a notebook on one xdist worker, in order (``--dist loadgroup``: an
+  ``xdist_group`` mark per notebook, and a scheduler that groups a notebook's cells even
+  where xdist cannot read the mark, see ``pytest_xdist_make_scheduler``).
+
+To run one notebook alone, load this file as a plugin (it is not found otherwise,
+as it does not sit above ``source/``):
+``.venv/bin/python -m pytest -p tests.conftest --nbval-lax source/lab01/lab01.ipynb``.
+"""
 import os
+import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Set before anything imports course_utils; kernels and nbgrader started by the
@@ -17,7 +37,112 @@ os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.envir
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# Seconds per notebook in smoke mode on a CPU, kernel start included (the variable is for tests of this file).
+SMOKE_BUDGET_S = float(os.environ.get("COURSE_NOTEBOOK_BUDGET_S", 60))
 
+
+def _is_notebook_cell(item) -> bool:
+    return type(item).__name__ == "IPyNbCell"
+
+
+def _notebook_name(item) -> str:
+    return Path(str(item.parent.path)).stem
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
 def pytest_collection_modifyitems(items):
-    """Start the long autograding runs first, so that the two workers finish together."""
-    items.sort(key=lambda item: "test_grading.py" not in item.nodeid)
+    """Long autograding runs first, then the notebooks, so that the workers finish together."""
+    items.sort(key=lambda item: ("test_grading.py" not in item.nodeid, not _is_notebook_cell(item)))
+    last = {}
+    for item in items:
+        if _is_notebook_cell(item):
+            item.add_marker(pytest.mark.xdist_group(name=f"notebook-{_notebook_name(item)}"))
+            last[item.parent] = item
+    for item in last.values():
+        item.last_cell_of_notebook = True
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` that also keeps each notebook's cells together.
+
+    xdist applies ``xdist_group`` marks by renaming the items' ``_nodeid``, which
+    pytest >= 9.2 no longer reads (node ids live in ``_id``): the marks are then lost
+    and a notebook's cells get spread over the workers. This scheduler groups by
+    the notebook's path whatever the node id says.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class NotebookGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            if "@" not in nodeid and path.endswith(".ipynb"):
+                return path
+            return super()._split_scope(nodeid)
+
+    return NotebookGroupScheduling(config, log)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """The notebook's clock starts before its kernel; the kernel then moves to a private folder."""
+    if not _is_notebook_cell(item) or hasattr(item.parent, "course_started"):
+        return (yield)
+    item.parent.course_started = time.perf_counter()
+    result = yield  # nbval starts the kernel here, in the notebook's folder
+    workdir = tempfile.mkdtemp(prefix=f"nbval-{_notebook_name(item)}-")
+    item.parent.course_workdir = workdir
+    kernel = item.parent.kernel
+    msg_id = kernel.execute_cell_input(f"import os as _os; _os.chdir({workdir!r}); del _os", allow_stdin=False)
+    kernel.await_reply(msg_id, timeout=60)
+    kernel.await_idle(msg_id, 60)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test cell that writes to stderr, and the cell where the notebook runs over budget."""
+    result = yield  # a cell that raises fails here already
+    if not _is_notebook_cell(item):
+        return result
+    nbgrader = item.cell.metadata.get("nbgrader", {})
+    if nbgrader.get("grade"):
+        noise = "".join(o.get("text", "") for o in item.test_outputs or []
+                        if o.get("output_type") == "stream" and o.get("name") == "stderr")
+        if noise:
+            item.raise_cell_error(f"test cell {nbgrader.get('grade_id')!r} writes to stderr for the reference "
+                                  f"answer:\n{noise[:2000]}")
+    seconds = time.perf_counter() - item.parent.course_started
+    if getattr(item, "last_cell_of_notebook", False):
+        item.user_properties.append(("notebook_seconds", seconds))
+    if seconds > SMOKE_BUDGET_S and not getattr(item.parent, "course_over_budget", False):
+        item.parent.course_over_budget = True
+        item.raise_cell_error(f"{_notebook_name(item)} has run {seconds:.0f} s in smoke mode by this cell "
+                              f"(budget {SMOKE_BUDGET_S:g} s per notebook)")
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield  # nbval stops the kernel after the notebook's last cell
+    workdir = getattr(item.parent, "course_workdir", None) if _is_notebook_cell(item) else None
+    if workdir and (nextitem is None or nextitem.parent is not item.parent):
+        shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+_notebook_seconds = {}
+
+
+def pytest_runtest_logreport(report):
+    for key, value in report.user_properties:
+        if key == "notebook_seconds" and report.when == "call":
+            _notebook_seconds[report.nodeid.split("::")[0]] = value
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _notebook_seconds:
+        terminalreporter.section(f"notebooks in smoke mode (budget {SMOKE_BUDGET_S:g} s each)")
+        for path, seconds in sorted(_notebook_seconds.items()):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {path}")
