@@ -217,10 +217,6 @@ def _cells(lab: str) -> list[dict]:
     return json.loads((ROOT / "source" / lab / f"{lab}.ipynb").read_text())["cells"]
 
 
-def _secret_regions(text: str) -> list[str]:
-    return SOLUTION_RE.findall(text) + HIDDEN_RE.findall(text)
-
-
 def public_code() -> list[str]:
     """What the instructor's sources show students: every source notebook with its solution
     regions and hidden tests cut out (what nbgrader makes the release from). Taken from the
@@ -258,8 +254,8 @@ def significant_digits(value: float) -> int:
     return len(digits)
 
 
-MIN_DIGITS = 3
-MIN_STRING = 8
+MIN_DIGITS = 3   # 37_918_180, 0.8731 and 101 are evidence; 65, 1e-5 and 100 are not
+MIN_STRING = 8   # characters, whitespace aside
 
 
 def is_telling_number(value: float) -> bool:
@@ -387,9 +383,12 @@ def secrets() -> list[Needle]:
         for path in sorted((ROOT / "solutions" / lab).glob("*.py")):
             for region in SOLUTION_RE.findall(path.read_text()):
                 needles += _line_needles("solution", str(path.relative_to(ROOT)), region, public)
-        origin = f"source/{lab}/{lab}.ipynb"
-        for cell in _cells(lab):
-            text = "".join(cell["source"])
+        # The built notebook and its text source (the same regions, unless one is stale).
+        texts = [(f"source/{lab}/{lab}.ipynb", "".join(cell["source"])) for cell in _cells(lab)]
+        nb_py = ROOT / "source" / lab / f"{lab}.nb.py"
+        if nb_py.exists():
+            texts.append((str(nb_py.relative_to(ROOT)), nb_py.read_text()))
+        for origin, text in texts:
             for region in SOLUTION_RE.findall(text):
                 needles += _line_needles("solution", origin, region, public)
             for region in HIDDEN_RE.findall(text):
