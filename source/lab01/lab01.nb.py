@@ -862,7 +862,8 @@ if capstone:
 # no Pets cerca de 2/3 das fotos são de cães). Agrupado, a loss tem a forma de um **serrote**: no
 # começo de cada época, só gatos, e a rede aprende rapidamente a responder "gato" (loss perto de
 # zero); quando chegam os cachorros, a loss dispara e a rede passa a responder "cachorro". A
-# validação, medida no fim da época, reflete a última classe vista: a acurácia fica perto da fração
-# dessa classe, e o que a rede aprendeu é a **ordem** dos dados, não os animais. Com os números do
-# seu treino à mão, confira isso. Em modo *smoke* (uma época, imagens de uma cor só), os números não
-# significam nada: o código é o mesmo.
+# validação, medida no fim da época, reflete a última classe vista: a acurácia tende a ficar perto da
+# fração dessa classe, e o que a rede aprendeu é sobretudo a **ordem** dos dados, não os animais.
+# Este é o comportamento esperado, não um resultado medido por nós: confira com os números do seu
+# treino. Em modo *smoke* (uma época, imagens de uma cor só), os números não significam nada: o
+# código é o mesmo.
