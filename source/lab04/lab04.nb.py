@@ -169,10 +169,16 @@ print("média:", list(processor.image_mean), "| desvio padrão:", list(processor
 # a imagem não cria informação nova, mas coloca os objetos na escala (em patches) que o modelo
 # conhece. O preço: 49 vezes mais pixels, por isso o treino precisa de GPU.
 #
-# **2. A normalização: as estatísticas do pré-treino no ImageNet, não as do CIFAR.** Normalizar é fazer
-# `(pixel − média) / desvio` por canal, com o pixel em [0, 1]. Ao treinar **do zero** costuma-se
-# usar a média e o desvio do próprio dataset (no CIFAR-10, média ≈ (0,491; 0,482; 0,447) e desvio
-# ≈ (0,247; 0,243; 0,262); o Lab 06 faz isso). Aqui é diferente: **reaproveitamos pesos**. A
+# **2. A normalização: as estatísticas do pré-treino, não as do CIFAR.** Normalizar é fazer
+# `(pixel − média) / desvio` por canal, com o pixel em [0, 1]. A regra do curso (a mesma no Lab 06):
+#
+# > **Ao ajustar um modelo pré-treinado, normalize com as estatísticas com que ele foi pré-treinado**
+# > (as do processador do checkpoint; para os modelos do `torchvision`, as do ImageNet), porque os
+# > pesos pré-treinados esperam essa distribuição de entrada. A média e o desvio do próprio dataset
+# > (no CIFAR-10, média ≈ (0,491; 0,482; 0,447) e desvio ≈ (0,247; 0,243; 0,262)) só servem quando
+# > se treina **do zero**, sem pesos a respeitar.
+#
+# Aqui **reaproveitamos pesos**. A
 # primeira camada do ViT (a projeção dos patches) e tudo o que vem depois foram ajustados a
 # entradas normalizadas de um jeito específico; para este checkpoint, média = desvio = 0,5, que
 # leva os pixels para [−1, 1]. Se usássemos as estatísticas do CIFAR, o mesmo pixel chegaria com
@@ -211,16 +217,21 @@ print("com estatística CIFAR:", ((pixel - cifar_mean) / cifar_std).round(decima
 #
 # Devolva `{"pixel_values": [tensores (3, H, W)], "label": batch["label"]}`. Dica: um
 # `v2.Compose` com `v2.ToImage()`, `v2.Resize(...)`, `v2.ToDtype(torch.float32, scale=True)` e
-# `v2.Normalize(...)` faz os passos 2 a 4. O próprio `processor(images=..., return_tensors="pt")`
-# faz o mesmo trabalho; escrevê-lo você mesmo mostra o que ele faz e permite acrescentar *data
-# augmentation* depois.
+# `v2.Normalize(...)` faz os passos 2 a 4.
+#
+# **Regra da questão: não chame o processador** (`processor(...)`, `processor.preprocess`, nem os
+# métodos `resize`/`rescale`/`normalize` dele) dentro de `transform`. Ele faz o mesmo trabalho, e a
+# questão é justamente escrevê-lo você mesmo: use só os **valores** que ele guarda
+# (`processor.size`, `processor.image_mean`, `processor.image_std`). Assim você vê o que ele faz e
+# pode acrescentar *data augmentation* depois. A correção roda a sua função com o processador
+# bloqueado.
 
 # %% answer transform
 
 # %% [markdown]
 # Primeiro a forma da saída: quantos tensores, de que tamanho e tipo, e os rótulos intactos.
 
-# %% test transform 1
+# %% test transform 0.5
 images_t, labels_t = fake_cifar_arrays(3, 10, seed=5)
 batch_t = {"img": [Image.fromarray(a) for a in images_t], "label": labels_t.tolist()}
 out_t = make_transform(processor)(batch_t)
@@ -249,21 +260,65 @@ cifar_t = [Image.fromarray(a) for a in fake_cifar_arrays(4, 10, seed=6)[0]]
 pixels_t = torch.stack(make_transform(processor)({"img": cifar_t, "label": [0, 1, 2, 3]})["pixel_values"])
 check_close(pixels_t, processor(images=cifar_t, return_tensors="pt")["pixel_values"],
             "transform × processor", atol=0.05)
-
-# %% test transform 0.5
-# Testes ocultos: a correção usa outro processador (outro tamanho, outras estatísticas) e imagens
-# que não são RGB.
 ### BEGIN HIDDEN TESTS
+from unittest import mock
+
+
+def forbid_processor_t(proc):
+    """Blocks the processor's own preprocessing while the student's transform runs."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("Regra da questão 2: a transformação deve normalizar à mão, com processor.size, "
+                             "processor.image_mean e processor.image_std; não chame o processador "
+                             "(processor(...), processor.preprocess, resize/rescale/normalize dele).")
+    names = ["__call__", "preprocess", "_preprocess", "resize", "rescale", "normalize", "rescale_and_normalize"]
+    stack = __import__("contextlib").ExitStack()
+    for name in names:
+        if hasattr(type(proc), name):
+            stack.enter_context(mock.patch.object(type(proc), name, refuse))
+    return stack
+
+
+expected_pixels_t = processor(images=cifar_t, return_tensors="pt")["pixel_values"]
+with forbid_processor_t(processor):
+    pixels_t = torch.stack(make_transform(processor)({"img": cifar_t, "label": [0, 1, 2, 3]})["pixel_values"])
+    x_t = make_transform(processor)({"img": [solid_t], "label": [0]})["pixel_values"][0]
+check_close(pixels_t, expected_pixels_t, "transform × processor (com o processador bloqueado)", atol=0.05)
+check_close(x_t[:, 0, 0], expected_t, "pixel (0, 0) da imagem de cor única (com o processador bloqueado)", atol=1e-4)
+### END HIDDEN TESTS
+
+# %% test transform 1
+# Testes ocultos: a correção usa outro processador (outro tamanho, outras estatísticas) e imagens
+# que não são RGB, com o processador bloqueado.
+### BEGIN HIDDEN TESTS
+from unittest import mock
+
+
+def forbid_processor_t(proc):
+    """Blocks the processor's own preprocessing while the student's transform runs."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("Regra da questão 2: a transformação deve normalizar à mão, com processor.size, "
+                             "processor.image_mean e processor.image_std; não chame o processador "
+                             "(processor(...), processor.preprocess, resize/rescale/normalize dele).")
+    names = ["__call__", "preprocess", "_preprocess", "resize", "rescale", "normalize", "rescale_and_normalize"]
+    stack = __import__("contextlib").ExitStack()
+    for name in names:
+        if hasattr(type(proc), name):
+            stack.enter_context(mock.patch.object(type(proc), name, refuse))
+    return stack
+
+
 other_t = ViTImageProcessor(size={"height": 40, "width": 56}, image_mean=[0.485, 0.456, 0.406],
                             image_std=[0.229, 0.224, 0.225])
 images_t = fake_cifar_arrays(3, 10, seed=7)[0]
 mixed_t = [Image.fromarray(images_t[0]).convert("L"), Image.fromarray(images_t[1]).convert("RGBA"),
            Image.fromarray(images_t[2])]
-out_t = make_transform(other_t)({"img": mixed_t, "label": [7, 8, 9]})
+expected_other_t = other_t(images=[im.convert("RGB") for im in mixed_t], return_tensors="pt")["pixel_values"]
+with forbid_processor_t(other_t):
+    out_t = make_transform(other_t)({"img": mixed_t, "label": [7, 8, 9]})
 check_equal(out_t["label"], [7, 8, 9], "out['label'] (outro processador)")
 pixels_t = torch.stack(out_t["pixel_values"])
 check_shape(pixels_t, (3, 3, 40, 56), "imagens com processador 40x56", hint="altura e largura vêm de processor.size.")
-check_close(pixels_t, other_t(images=[im.convert("RGB") for im in mixed_t], return_tensors="pt")["pixel_values"],
+check_close(pixels_t, expected_other_t,
             "transform × processor (tons de cinza, RGBA, outras estatísticas)", atol=0.05,
             hint="converta para RGB e use as estatísticas do processador recebido.")
 ### END HIDDEN TESTS
@@ -301,7 +356,10 @@ fig.tight_layout()
 # - os rótulos vão em `"labels"` (no plural!), como tensor `int64`. Sem `labels`, o modelo não
 #   calcula a loss e o `Trainer` não tem o que otimizar.
 #
-# Implemente `collate_fn(examples)`.
+# Implemente `collate_fn(examples)`. **Regra da questão:** não use os *collators* prontos do
+# `transformers` (`default_data_collator`, `DefaultDataCollator`): eles fazem exatamente este
+# trabalho, inclusive a troca de `label` por `labels`. A correção roda a sua função com eles
+# bloqueados.
 
 # %% answer collate
 
@@ -341,6 +399,22 @@ with torch.no_grad():
     output_t = tiny_model_t(**single_t)
 expected_t = torch.nn.functional.cross_entropy(output_t.logits, torch.tensor([2]))
 check_close(output_t.loss, expected_t, "loss de um batch de um exemplo", atol=1e-5)
+from unittest import mock
+
+import transformers.data.data_collator as collators_t
+
+
+def refuse_collator_t(*args, **kwargs):
+    raise AssertionError("Regra da questão 3: escreva o collate_fn você mesmo (torch.stack e um tensor de "
+                         "rótulos); não use default_data_collator / DefaultDataCollator do transformers.")
+
+
+examples_t = [{"pixel_values": torch.randn(3, 16, 16), "label": i % 3} for i in range(3)]
+with mock.patch.object(collators_t, "torch_default_data_collator", refuse_collator_t), \
+        mock.patch.object(collators_t, "numpy_default_data_collator", refuse_collator_t):
+    blocked_t = collate_fn(examples_t)
+check_equal(blocked_t["labels"], torch.tensor([0, 1, 2]), "batch['labels'] (com os collators prontos bloqueados)")
+check_shape(blocked_t["pixel_values"], (3, 3, 16, 16), "batch['pixel_values'] (com os collators prontos bloqueados)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -353,7 +427,9 @@ check_close(output_t.loss, expected_t, "loss de um batch de um exemplo", atol=1e
 # `"accuracy"` que `metric_for_best_model="accuracy"` usa para escolher o melhor checkpoint.
 #
 # Implemente `compute_metrics(eval_pred)`, que devolve `{"accuracy": fração de acertos}`. A classe
-# prevista é a de maior logit **em cada linha** (cada linha é um exemplo).
+# prevista é a de maior logit **em cada linha** (cada linha é um exemplo). **Regra da questão:**
+# calcule com NumPy (ou PyTorch), sem `sklearn.metrics` nem a biblioteca `evaluate`: a conta é
+# justamente o que eles fariam por você. A correção roda a sua função com eles bloqueados.
 
 # %% answer metrics
 
@@ -384,6 +460,29 @@ check_close(torch.tensor(float(result_t["accuracy"])), torch.tensor(1.0), "accur
             hint="argmax ao longo das classes (axis=-1), não dos exemplos.")
 result_t = compute_metrics((square_t, np.array([0, 2, 1])))
 check_close(torch.tensor(float(result_t["accuracy"])), torch.tensor(0.0), "accuracy sem nenhum acerto")
+import sys
+from unittest import mock
+
+import sklearn.metrics._classification as sk_classification_t
+
+
+def refuse_metric_t(*args, **kwargs):
+    raise AssertionError("Regra da questão 4: calcule a acurácia com NumPy (argmax por linha e a fração de "
+                         "acertos); não use sklearn.metrics nem a biblioteca evaluate.")
+
+
+patches_t = [mock.patch.object(sk_classification_t, "_check_targets", refuse_metric_t)]
+if "evaluate" in sys.modules and hasattr(sys.modules["evaluate"], "load"):
+    patches_t.append(mock.patch.object(sys.modules["evaluate"], "load", refuse_metric_t))
+for patch_t in patches_t:
+    patch_t.start()
+try:
+    result_t = compute_metrics(EvalPrediction(predictions=square_t, label_ids=np.array([1, 0, 0])))
+finally:
+    for patch_t in patches_t:
+        patch_t.stop()
+check_close(torch.tensor(float(result_t["accuracy"])), torch.tensor(2 / 3),
+            "accuracy (com sklearn.metrics e evaluate bloqueados)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -452,10 +551,10 @@ check_equal(reference_t.classifier.out_features, 1000, "o checkpoint original co
 # | `eval_strategy="epoch"`, `save_strategy="epoch"` | avalia na validação e salva um checkpoint ao fim de cada época |
 # | `load_best_model_at_end=True`, `metric_for_best_model="accuracy"` | ao final, recarrega o checkpoint de **maior acurácia de validação** (a chave que `compute_metrics` devolve), não simplesmente o último |
 # | `learning_rate=5e-5` com *warmup* e decaimento linear | passos pequenos: queremos **ajustar** os pesos pré-treinados, não apagá-los; o *warmup* protege o corpo dos gradientes grandes da cabeça ainda aleatória |
-# | `per_device_train_batch_size=32` | cabe com folga nos 15 GB de um T4 em fp16 e dá ~140 passos por época |
-# | `fp16=True` | precisão mista: as multiplicações de matrizes rodam em float16 nos *tensor cores* do T4, cerca de 2 a 3 vezes mais rápido e com metade da memória de ativações; os pesos e o otimizador continuam em float32 |
+# | `per_device_train_batch_size=32` | deve caber com folga nos 15 GB de um T4 em fp16 (estimativa, não medida) e dá 141 passos por época (4.500 / 32) |
+# | `fp16=True` | precisão mista: as multiplicações de matrizes rodam em float16 nos *tensor cores* do T4 (em geral 2 a 3 vezes mais rápido, estimativa não medida aqui) e com metade da memória de ativações; os pesos e o otimizador continuam em float32 |
 # | `dataloader_num_workers=2` | prepara os próximos batches (redimensionar para 224×224) em paralelo com a GPU; o Colab tem 2 núcleos |
-# | `remove_unused_columns=False` | por padrão o `Trainer` apaga as colunas do dataset que não são argumentos de `model.forward` (`img` e `label` não são!) **antes** da nossa transformação rodar; ela ficaria sem as imagens |
+# | `remove_unused_columns=False` | por padrão o `Trainer` apaga as colunas do dataset que não são argumentos de `model.forward`, **antes** da nossa transformação rodar. A coluna `label` ele mantém (o `Trainer` reconhece `label` e `label_ids` como nomes de rótulo e os acrescenta à lista do que fica), mas `img` não é argumento de `forward` e seria apagada: a transformação ficaria sem as imagens |
 # | `save_only_model=True`, `save_total_limit=2` | checkpoints sem o estado do otimizador (o Adam guardaria o dobro do modelo) e no máximo dois em disco |
 # | `report_to="none"` | sem integrações externas (TensorBoard, W&B) |
 #
@@ -578,11 +677,11 @@ plot_confusion_matrix(y_true, y_pred, class_names, title="CIFAR-10, 1.000 imagen
 # O material de referência treina 3 épocas em float32, com batches de 10 e taxa de aprendizado
 # 2e-5, e relata cerca de **91% de acurácia no teste em 5 a 10 minutos**. Esta configuração faz o
 # mesmo número de épocas com precisão mista (fp16), batches de 32 e taxa 5e-5 com *warmup*, e
-# normaliza com as estatísticas do checkpoint. A expectativa é **pelo menos 91%** (com o ViT-B/16
-# é comum passar de 95% nesse cenário) em **cerca de 3 a 5 minutos** de treino, mais o download
-# do modelo (~350 MB) e dos dados na primeira vez. **Estes números ainda não foram medidos:** o
-# lab foi preparado em uma máquina sem GPU. Anote os seus (o tempo impresso depois do treino e a
-# acurácia no teste) e compare.
+# normaliza com as estatísticas do checkpoint. **Estimativas, não medidas** (o lab foi preparado
+# numa máquina sem GPU e sem acesso ao checkpoint real): **pelo menos 91%** de acurácia no teste
+# (com o ViT-B/16 é comum passar de 95% nesse cenário) em **cerca de 3 a 5 minutos** de treino
+# num T4, mais o download do modelo (~350 MB) e dos dados na primeira vez. Anote os seus números
+# (o tempo impresso depois do treino e a acurácia no teste) e compare.
 #
 # Para ir além:
 #
