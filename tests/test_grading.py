@@ -1,38 +1,43 @@
-"""Property 3, with the real `nbgrader autograde` and the gradebook it writes:
-the reference gets full marks, the blank release zero, and each known wrong answer
-loses points in its own question and in no other."""
+"""Property 3, with the real nbgrader through the grading engine (tools/autograde) and the
+gradebook it writes: the reference gets full marks, the blank release zero; each ``wrong``
+or ``shortcut`` mutant loses points in its own question and in no other; each ``correct``
+mutant keeps full marks; and no feedback page shows a hidden test, failing students' included."""
 import html
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from tools import grading, submissions
+from tools import grading
 from tools.build_notebooks import labs
 from tools.grade_class import grade
 
-MIN_MUTANTS_PER_QUESTION = 3
-# Library noise on stderr after every cell, test cells included: a warning, then a
-# progress bar, then a lone newline, each flushed as a stream message of its own.
-NOISE = """
-import sys as _sys
-def _noise(_result):
-    for _text in ("/site-packages/lib.py:3: UserWarning: barulho de biblioteca", " 50%|#####  | 5/10 [00:01<00:01, 4.98it/s]", "\\n"):
-        _sys.stderr.write(_text)
-        _sys.stderr.flush()
-get_ipython().events.register("post_run_cell", _noise)
-"""
+
+def noisy(answer: str) -> str:
+    """A correct answer that writes to stderr every time it runs: a debug print, a warning,
+    a progress bar (each flushed on its own), as students and libraries do."""
+    lines = answer.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(("def ", "class ")))
+    body = next(ln for ln in lines[at + 1:] if ln.strip())
+    pad = body[: len(body) - len(body.lstrip())]
+    noise = (f"{pad}import sys, warnings; print('depurando...', file=sys.stderr); sys.stderr.flush(); "
+             f"warnings.warn('aviso de biblioteca'); sys.stderr.write(' 50%|#####  | 5/10 [00:01<00:01]'); "
+             f"sys.stderr.write('\\n')")
+    return "\n".join([*lines[: at + 1], noise, *lines[at + 1:]])
 
 
-def _colab_copy(lab):
-    """The reference, as Colab might save it: no nbgrader metadata, no cell ids."""
-    nb = grading.fill(lab, grading.solution_answers(lab))
-    nb.nbformat_minor = 4
-    for cell in nb.cells:
-        cell.metadata.pop("nbgrader", None)
-        cell.pop("id", None)
-    return nb
+def hidden_lines(lab: str) -> set[str]:
+    """Hidden-test lines (long enough to mean something) that the release does not show."""
+    source = nbformat.read(grading.ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
+    hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+    tests = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    visible = {ln.strip() for src in tests for ln in hidden_re.sub("", src).splitlines() if len(ln.strip()) > 20}
+    return {ln.strip() for src in tests for b in hidden_re.findall(src) for ln in b.splitlines()
+            if len(ln.strip()) > 20} - visible
+
+
+def shown(page: str) -> set[str]:
+    return {ln.strip() for ln in html.unescape(re.sub(r"<[^>]+>", "", page)).splitlines()}
 
 
 @pytest.mark.parametrize("lab", labs())
@@ -40,70 +45,54 @@ def test_autograder_scores_the_class(lab, tmp_path):
     questions = grading.questions(lab)
     mutants = grading.load_mutants(lab)
     for q in questions:
-        n = sum(m.question == q for m in mutants)
-        assert n >= MIN_MUTANTS_PER_QUESTION, f"{lab}/{q} has {n} mutants"
+        kinds = {m.kind for m in mutants if m.question == q}
+        assert {"wrong", "correct"} <= kinds, f"{lab}/{q} needs wrong and correct mutants, has {sorted(kinds)}"
 
     solution = grading.solution_answers(lab)
     first = questions[0]
-    extra = {"noisy": grading.fill(lab, {**solution, first: solution[first] + NOISE})}
+    extra = {"noisy": grading.fill(lab, {**solution, first: noisy(solution[first])})}
     course = tmp_path / "course"
-    if lab == labs()[0]:
-        # Metadata lost in Colab: caught and restored before autograding.
-        grading.make_course(course, [lab])
-        grading.nbgrader(course, "generate_assignment", lab, "--force")
-        grading.submit(course, lab, {"colab": _colab_copy(lab)})
-        assert submissions.check(lab, course, fix=False), "lost metadata must be reported"
-        assert submissions.check(lab, course, fix=True) == []
-    got, best, seconds = grade(lab, course, extra)
-    students = ["solution", "noisy"]
-    if lab == labs()[0]:
-        got.update(grading.scores(course, lab, ["colab"]))
-        students.append("colab")
+    got, best, seconds, report = grade(lab, course, extra, jobs=2)
     print(f"{lab}: {len(got)} submissions autograded in {seconds:.0f} s")
     total = sum(best.values())
     assert total == pytest.approx(10), f"{lab} is worth {total} points, not 10"
 
-    problems = []
-    for student in students:
+    rows = {r.student_id: r for r in report.rows}
+    problems = [f"{r.student_id}: {r.status} ({'; '.join(r.reasons)})" for r in report.rows
+                if r.status in ("refused", "flagged")]
+    honest = ["solution", "noisy", *(s for s in got if s.startswith("correct-"))]
+    for student in honest:
         lost = sorted(k for k, v in got[student].items() if v < best[k])
         if lost:
-            problems.append(f"{student} (a correct answer) lost points in {lost}")
+            problems.append(f"{student} (right answers) lost points in {lost}")
     if sum(got["blank"].values()) != 0:
         problems.append(f"blank release scored {sum(got['blank'].values())}")
     for m in mutants:
+        if m.kind == "correct":
+            continue
         lost = {k for k, v in got[m.student].items() if v < best[k]}
         if not lost:
-            problems.append(f"mutant {m.question}/{m.name} ({m.why}) lost no points")
+            problems.append(f"{m.kind} mutant {m.question}/{m.name} ({m.why}) lost no points")
         elif {grading.question_of(k) for k in lost} != {m.question}:
-            problems.append(f"mutant {m.question}/{m.name} lost points outside its question: {sorted(lost)}")
+            problems.append(f"{m.kind} mutant {m.question}/{m.name} lost points outside its question: {sorted(lost)}")
     assert not problems, "\n".join(problems)
 
-    # Feedback shows the visible tests and the score, never the hidden tests.
-    grading.nbgrader(course, "generate_feedback", lab, "--student", "solution")
-    page = (course / "feedback" / "solution" / lab / f"{lab}.html").read_text()
-    source = nbformat.read(grading.ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
-    hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
-    tests = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    visible = {ln.strip() for src in tests for ln in hidden_re.sub("", src).splitlines() if len(ln.strip()) > 20}
-    hidden = {ln.strip() for src in tests for b in hidden_re.findall(src) for ln in b.splitlines()
-              if len(ln.strip()) > 20} - visible
-    shown = {ln.strip() for ln in html.unescape(re.sub(r"<[^>]+>", "", page)).splitlines()}
-    assert visible & shown, "feedback should show the visible tests"
-    assert not hidden & shown, f"feedback shows hidden tests: {sorted(hidden & shown)}"
-
-
-def test_unrepairable_submission_is_reported_by_name(tmp_path, capsys):
-    lab = labs()[0]
-    nb = _colab_copy(lab)
-    answer = next(i for i, c in enumerate(grading.fill(lab, {}).cells) if c.metadata.get("nbgrader", {}).get("solution"))
-    del nb.cells[answer]  # the student deleted an answer cell
-    course = grading.make_course(tmp_path, [lab])
-    grading.nbgrader(course, "generate_assignment", lab, "--force")
-    grading.submit(course, lab, {"maria": nb})
-    assert submissions.main([lab, "--fix", "--course", str(course)]) == 1
-    err = capsys.readouterr().err
-    assert "maria" in err and "would be graded as zero" in err
-    assert not Path(course / "submitted" / "maria" / lab / f"{lab}.ipynb.orig").exists()
+    # Feedback: visible tests and the score, never a hidden test, for failing students too.
+    hidden = hidden_lines(lab)
+    pages = {s: (course / "feedback" / s / lab / f"{lab}.html") for s in rows}
+    assert all(p.exists() for p in pages.values()), "every graded student gets a feedback page"
+    failing = 0
+    for student, path in pages.items():
+        page = path.read_text()
+        lines = shown(page)
+        assert not hidden & lines, f"{student}'s feedback shows hidden tests: {sorted(hidden & lines)[:3]}"
+        assert "BEGIN HIDDEN TESTS" not in page and str(course) not in page and str(grading.ROOT) not in page
+        failing += "teste oculto: o código do teste não é mostrado" in page
+    assert failing, "some mutant fails a hidden test, and its page shows the message instead of the code"
+    visible = shown(pages["solution"].read_text())
+    tests = [c.source for c in grading.fill(lab, {}).cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert any(ln.strip() in visible for src in tests for ln in src.splitlines() if len(ln.strip()) > 20), \
+        "feedback shows the visible tests"
 
 
 def test_mutant_that_does_not_apply_is_an_error():
@@ -111,3 +100,15 @@ def test_mutant_that_does_not_apply_is_an_error():
                        new="")
     with pytest.raises(ValueError, match="occurs 0 times"):
         grading.mutant_code(m)
+
+
+def test_mutant_kind_is_checked():
+    with pytest.raises(ValueError, match="kind"):
+        grading.Mutant(lab="lab01", question="q", name="x", why="", old="a", new="b", kind="meh")
+
+
+def test_correct_mutants_are_grouped_one_per_question_per_round():
+    ms = [grading.Mutant(lab="l", question=q, name=n, why="", old="a", new="b", kind="correct")
+          for q, n in (("a", "1"), ("a", "2"), ("b", "1"))]
+    rounds = grading.correct_rounds(ms)
+    assert [sorted(r) for r in rounds] == [["a", "b"], ["a"]]

@@ -1,7 +1,7 @@
-"""Build submissions from reference answers and mutants, autograde them with the
-real ``nbgrader autograde``, and read the scores back from the gradebook.
+"""Build classes of submissions from reference answers and mutants, and read scores
+back from the gradebook. Grading itself is :mod:`tools.autograde`'s job.
 
-Used by the tests (``tests/test_grading.py``) and by ``make demo``.
+Used by the tests (``tests/test_grading.py``), ``python -m tools.grade_class`` and ``make demo``.
 """
 from __future__ import annotations
 
@@ -104,15 +104,33 @@ def solution_answers(lab: str) -> dict[str, str]:
     return {q: strip_markers(reference_cell(lab, q)) for q in questions(lab)}
 
 
+def correct_rounds(mutants: list[Mutant]) -> list[dict[str, Mutant]]:
+    """``correct`` mutants grouped so that each round holds at most one per question:
+    a right answer written another way must keep full marks beside the others."""
+    rounds: list[dict[str, Mutant]] = []
+    for m in mutants:
+        if m.kind == "correct":
+            spot = next((r for r in rounds if m.question not in r), None)
+            if spot is None:
+                rounds.append(spot := {})
+            spot[m.question] = m
+    return rounds
+
+
 def class_submissions(lab: str, mutants: list[Mutant] | None = None) -> dict[str, nbformat.NotebookNode]:
-    """A class for ``lab``: the reference, the blank release, and one student per mutant."""
+    """A class for ``lab``: the reference, the blank release, one student per ``wrong``
+    or ``shortcut`` mutant, and the ``correct`` mutants in rounds (see :func:`correct_rounds`)."""
     solution = solution_answers(lab)
+    mutants = load_mutants(lab) if mutants is None else mutants
     subs = {
         "solution": fill(lab, solution),
         "blank": fill(lab, {}),
     }
-    for m in load_mutants(lab) if mutants is None else mutants:
-        subs[m.student] = fill(lab, {**solution, m.question: mutant_code(m)})
+    for m in mutants:
+        if m.kind != "correct":
+            subs[m.student] = fill(lab, {**solution, m.question: mutant_code(m)})
+    for k, chosen in enumerate(correct_rounds(mutants)):
+        subs[f"correct-{k + 1}"] = fill(lab, {**solution, **{q: mutant_code(m) for q, m in chosen.items()}})
     return subs
 
 

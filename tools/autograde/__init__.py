@@ -32,7 +32,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from tools.autograde import report as report_mod
 from tools.autograde import sandbox, scan
-from tools.autograde.find import find
+from tools.autograde.find import find_submissions
 from tools.autograde.job import Job, Result, grade_submission
 from tools.autograde.record import record
 
@@ -135,7 +135,7 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     why = None if unsafe else sandbox.unavailable()
     if why:
-        raise SandboxUnavailable(f"refusing to grade without a sandbox: {why}")
+        raise SandboxUnavailable(f"refusing to grade without a sandbox: {why}. {sandbox.HOW_TO_FIX}")
     config = load_config(course)
     url = db_url(course, config)
     job_config = Config(config)
@@ -145,7 +145,7 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
     report = report_mod.Report(log_path=course / LOG)
     with open(course / LOG, "w") as log:
         for lab in labs:
-            found = find(course, lab, students)
+            found = find_submissions(course, lab, students)
             shared = prepare(course, lab, url, config)
             max_score = sum(float(c.metadata.nbgrader.get("points", 0))
                             for c in nbformat.reads(shared["release"], as_version=4).cells

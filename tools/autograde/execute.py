@@ -50,6 +50,8 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
         self.incidents: list[str] = []
+        self.timing: dict[str, float] = {}
+        self.cells: list[tuple[int, float]] = []
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
@@ -65,6 +67,9 @@ class SandboxedExecute(Execute):
         self._stopped: NotebookNode | None = None
         self._sent = 0
         self._cut = False
+        self._started = time.perf_counter()
+        self.timing = {"kernel start": 0.0}
+        self.cells: list[tuple[int, float]] = []  # (cell index, seconds) of every executed cell
         self.timeout_func = self._cell_timeout
         # Last resort for a kernel that ignores interrupts: kill it a little after the budget.
         watchdog = threading.Timer(self.budget_seconds + 20, self._kill)
@@ -93,6 +98,15 @@ class SandboxedExecute(Execute):
         if self._stopped is not None:
             cell.outputs = [self._stopped]
             return cell, resources
+        start = time.perf_counter()
+        if not self.timing["kernel start"]:
+            self.timing["kernel start"] = start - self._started
+        try:
+            return self._guarded_cell(cell, resources, index)
+        finally:
+            self.cells.append((index, time.perf_counter() - start))
+
+    def _guarded_cell(self, cell, resources, index):
         try:
             return super().preprocess_cell(cell, resources, index)
         except (CellTimeoutError, TimeoutError):

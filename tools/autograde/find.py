@@ -26,7 +26,7 @@ def _notebooks(folder: Path) -> list[Path]:
                   if p.is_file() and p.name.lower().endswith(".ipynb") and not p.name.startswith("."))
 
 
-def find(course: Path, lab: str, students: list[str] | None = None) -> list[Found]:
+def find_submissions(course: Path, lab: str, students: list[str] | None = None) -> list[Found]:
     """Every student folder that has a ``<lab>/`` folder, with the notebook to grade."""
     root = course / "submitted"
     if not root.is_dir():

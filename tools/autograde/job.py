@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools.autograde import repair, scan, sandbox
+from tools.autograde import execute, repair, sandbox, scan
 
 
 @dataclass
@@ -60,8 +60,6 @@ class Result:
 
 def _config(job: Job, course: Path, ipc: Path, uid: int):
     from traitlets.config import Config
-
-    from tools.autograde import execute
 
     limits = sandbox.Sandbox(**job.limits)
     c = Config(job.config)
@@ -145,7 +143,15 @@ def grade_submission(job: Job) -> Result:
             causes = [ln for ln in log.getvalue().splitlines() if re.match(r"^\w+(\.\w+)*(Error|Exception): ", ln)]
             cause = causes[-1] if causes else f"{type(exc).__name__}: {exc}"
             result.reasons.append(f"nbgrader could not grade it: {cause[:200]}")
-        result.seconds["execute"] = time.perf_counter() - clock
+        result.seconds["nbgrader+kernel"] = time.perf_counter() - clock
+        runner = next((pp for pp in autograde.exporter._preprocessors if isinstance(pp, execute.SandboxedExecute)), None)
+        if runner is not None:
+            result.reasons += runner.incidents
+            result.seconds["kernel start"] = runner.timing.get("kernel start", 0.0)
+            result.seconds["cells"] = sum(sec for _, sec in runner.cells)
+            if runner.cells:
+                index, sec = max(runner.cells, key=lambda c: c[1])
+                result.seconds[f"slowest cell ({index})"] = sec
 
         clock = time.perf_counter()
         graded = scratch / "autograded" / job.student / job.lab / f"{job.lab}.ipynb"

@@ -32,6 +32,10 @@ def parse(raw: bytes) -> tuple[NotebookNode | None, str | None]:
         return None, f"not a notebook: invalid JSON, truncated or damaged ({exc.msg} at byte {exc.pos} of {len(raw)})"
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         return None, "not a Jupyter notebook (no list of cells)"
+    for n, cell in enumerate(data["cells"]):
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw") \
+                or not isinstance(cell.get("source"), (str, list)):
+            return None, f"not a readable notebook (cell {n} has no type or no source)"
     try:
         nb = nbformat.reads(json.dumps(data), as_version=4)
     except Exception as exc:  # nbformat raises several kinds for malformed cells

@@ -31,7 +31,7 @@ HOME = "/home/aluno"
 # What a Python kernel needs from /etc; the rest of /etc stays out of sight.
 ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "fonts", "ssl", "localtime", "passwd", "group",
        "nsswitch.conf", "hosts", "mime.types", "alternatives"]
-HOW_TO_FIX = ("install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`, which `make setup` does "
+HOW_TO_FIX = ("To fix it: install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`, which `make setup` does "
               "where it runs as root) and run the grader as root so that it can give each kernel a user of its "
               "own; or pass --unsafe to grade without isolation (only for submissions you trust).")
 
@@ -55,16 +55,16 @@ class Sandbox(Configurable):
 def unavailable() -> str | None:
     """Why no sandbox can run here, or None when one can."""
     if not sys.platform.startswith("linux"):
-        return f"the sandbox needs Linux (this is {sys.platform}); " + HOW_TO_FIX
+        return f"the sandbox needs Linux (this is {sys.platform})"
     for tool in ("bwrap", "setpriv", "prlimit"):
         if shutil.which(tool) is None:
-            return f"`{tool}` is not installed; " + HOW_TO_FIX
+            return f"`{tool}` is not installed"
     if os.geteuid() != 0:
-        return "the grader is not running as root, so kernels cannot get users of their own; " + HOW_TO_FIX
+        return "the grader is not running as root, so kernels cannot get users of their own"
     probe = subprocess.run(["bwrap", *_namespaces(), "--ro-bind", "/", "/", "--", "true"],
                            capture_output=True, text=True)
     if probe.returncode != 0:
-        return f"bubblewrap cannot create namespaces here ({probe.stderr.strip()}); " + HOW_TO_FIX
+        return f"bubblewrap cannot create namespaces here ({probe.stderr.strip()})"
     return None
 
 

@@ -17,7 +17,7 @@ import re
 
 # Modules whose import alone is evidence: interpreter internals, processes, network, databases.
 MODULES = {
-    "IPython": "IPython's machinery", "sys": "the interpreter (sys)", "builtins": "builtins",
+    "IPython": "IPython's machinery", "builtins": "builtins",
     "importlib": "dynamic import", "inspect": "introspection", "gc": "the garbage collector",
     "ctypes": "process memory", "types": "code objects", "code": "dynamic code",
     "codeop": "dynamic code", "marshal": "bytecode", "socket": "network", "ssl": "network",
@@ -38,6 +38,8 @@ DUNDERS = {"__code__", "__globals__", "__dict__", "__class__", "__subclasses__",
 OS_ATTRS = re.compile(r"^(system|popen|exec\w*|spawn\w*|fork\w*|kill\w*|_exit|abort|remove|unlink|rmdir|"
                       r"removedirs|rename\w*|replace|chmod|chown|link|symlink|truncate|open|write|setuid|"
                       r"scandir|listdir|walk|chdir|putenv|unsetenv)$")
+# sys is imported to print to stderr; anything else of it reaches into the interpreter.
+SYS_OK = {"stdout", "stderr", "version", "version_info", "platform", "maxsize", "float_info", "getsizeof"}
 PATH = re.compile(r"^(/|~|\.\./|\.\.\\|[A-Za-z]:\\)")
 HISTORY = re.compile(r"^_i+\d*$|^_\d+$")
 
@@ -63,6 +65,16 @@ def _dotted(node: ast.AST) -> str:
     if isinstance(node, ast.Name):
         parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+def _constant(node: ast.AST | None) -> bool:
+    if node is None or isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_constant(e) for e in node.elts)
+    return False
 
 
 def tampering(answers: dict[str, str], protected: set[str], given: dict[str, str]) -> list[str]:
@@ -120,10 +132,20 @@ def _why(node: ast.AST, protected: set[str]) -> str | None:
         dotted = _dotted(node)
         if node.attr in DUNDERS:
             return f"uses {node.attr}: interpreter internals"
+        if dotted.startswith("sys.") and dotted.count(".") == 1 and node.attr not in SYS_OK:
+            return f"uses {dotted}: the interpreter's internals"
         if dotted.startswith("os.") and OS_ATTRS.match(node.attr):
             return f"uses {dotted}: processes or files"
-        if isinstance(node.ctx, (ast.Store, ast.Del)) and dotted.split(".")[0] in protected:
-            return f"patches {dotted}, which the tests use"
+        if isinstance(node.ctx, ast.Del) and dotted.split(".")[0] in protected:
+            return f"deletes {dotted}, which the tests use"
+        return None
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and not _constant(node.value):
+        # Setting a flag (torch.backends.cudnn.benchmark = False) is fine; putting a
+        # function in place of one the tests call (checks.check_close = lambda ...) is not.
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Attribute) and _dotted(target).split(".")[0] in protected:
+                return f"replaces {_dotted(target)}, which the tests use"
         return None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
         if len(node.args) > 1 and not isinstance(node.args[1], ast.Constant):

@@ -1,0 +1,301 @@
+"""The grading engine with a class of honest, damaged and hostile Lab 01 submissions side by
+side, graded in parallel in the sandbox by the real nbgrader (property 6 and 7): honest
+students keep full marks and their files; each damaged one gets its right grade or a
+`refused` row; each hostile one gets what its work earns or is flagged; the gradebook,
+the course folder and the network stay untouched."""
+import hashlib
+import json
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools import autograde, grading
+from tools.autograde import find, repair, sandbox, scan
+from tools.autograde.__main__ import main as autograde_main
+
+LAB = "lab01"
+SECRET = "s3nha-do-professor"
+
+
+def _files(root: Path) -> dict[str, str]:
+    skip = {"autograded", "feedback"}
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skip
+            and p.name not in {"gradebook.db", autograde.REPORT, autograde.LOG}}
+
+
+def _colab(nb):
+    """As Colab may save it: no nbgrader metadata, no cell ids, an extra cell, a moved markdown cell."""
+    nb.nbformat_minor = 4
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+        cell.pop("id", None)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("print('minha célula de rascunho')"))
+    moved = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and i > 5)
+    nb.cells.append(nb.cells.pop(moved))
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Grade the class once; the tests below read what happened."""
+    course = grading.make_course(tmp_path_factory.mktemp("course"), [LAB])
+    with open(course / "nbgrader_config.py", "a") as f:  # a short leash for the looping student
+        f.write("\nc.Sandbox.cell_seconds = 30\nc.Sandbox.seconds = 200\n")
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    contacts = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                contacts.append(server.accept())
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    sol = grading.solution_answers(LAB)
+    q = grading.questions(LAB)
+    gb = course / "gradebook.db"
+
+    def plus(question, code, base=None):
+        return grading.fill(LAB, {**(sol if base is None else base), question: sol[question] + "\n" + code})
+
+    subs = {
+        "honest": grading.fill(LAB, sol),
+        "hooks": grading.fill(LAB, {q[0]: "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)\n"
+                                          "get_ipython().events.register('post_run_cell', lambda r: None)"}),
+        "noop-checks": grading.fill(LAB, {q[0]: "import course_utils.checks as C\n"
+                                                "C.check_equal = C.check_close = lambda *a, **k: None\n"
+                                                "check_equal = check_close = C.check_equal\n"
+                                                "def make_label_map(labels):\n    return {}"}),
+        "sqlite": plus(q[0], f"try:\n    import sqlite3\n    con = sqlite3.connect({str(gb)!r})\n"
+                             "    con.execute('update grade set auto_score = 0'); con.commit()\nexcept Exception as e:\n"
+                             "    print('falhou', e)"),
+        "vandal": plus(q[1], "import os\nfor p in [{!r}, {!r}]:\n    try:\n        os.remove(p)\n    except Exception as e:\n"
+                             "        print('falhou', e)".format(
+                                 str(course / "submitted" / "honest" / LAB / f"{LAB}.ipynb"),
+                                 str(course / "autograded" / "honest" / LAB / f"{LAB}.ipynb"))),
+        "reader": plus(q[0], f"try:\n    print(open({str(course / 'source' / LAB / f'{LAB}.ipynb')!r}).read())\n"
+                             "except Exception as e:\n    print('falhou', e)"),
+        "network": plus(q[0], f"try:\n    import socket\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)"
+                              ".sendall(b'lab01.ipynb')\nexcept Exception as e:\n    print('falhou', e)"),
+        "snoop": plus(q[0], "import os\nprint('uid', os.getuid(), 'env', dict(os.environ))"),
+        "venv-writer": plus(q[0], f"try:\n    open({sys.prefix + '/pwned'!r}, 'w').write('x')\nexcept Exception as e:\n"
+                                  "    print('falhou', e)"),
+        "history": plus(q[-1], "print(In)"),
+        "exiter": plus(q[-1], "import os\nos._exit(1)"),
+        "looper": plus(q[0], "while True:\n    pass"),
+        "chatty": plus(q[0], "print('x' * 30_000_000)"),
+        "colab": _colab(grading.fill(LAB, sol)),
+    }
+    deleted = grading.fill(LAB, sol)
+    deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "length"]
+    subs["deleted-answer"] = deleted
+    grading.submit(course, LAB, subs)
+    raw = (course / "submitted" / "honest" / LAB / f"{LAB}.ipynb").read_text()
+    for student, name, text in (("truncated", f"{LAB}.ipynb", raw[: len(raw) // 2]), ("empty", f"{LAB}.ipynb", ""),
+                                ("picture", f"{LAB}.ipynb", "\x89PNG\r\n\x1a\n not a notebook"),
+                                ("renamed", f"Cópia de {LAB}.ipynb", raw)):
+        (course / "submitted" / student / LAB).mkdir(parents=True)
+        (course / "submitted" / student / LAB / name).write_text(text)
+
+    before = _files(course)
+    os.environ["COURSE_SECRET_TEST"] = SECRET
+    try:
+        report = autograde.grade(course, [LAB], jobs=2, progress=False)
+    finally:
+        os.environ.pop("COURSE_SECRET_TEST")
+        stop.set()
+        thread.join()
+        server.close()
+    rows = {r.student_id: r for r in report.rows}
+    scores = grading.scores(course, LAB, [s for s, r in rows.items() if r.status != "refused"])
+    best = grading.max_scores(course, LAB)
+    return dict(course=course, rows=rows, scores=scores, best=best, before=before, contacts=contacts, report=report)
+
+
+def total(graded, student):
+    return sum(graded["scores"][student].values())
+
+
+def test_every_submission_has_a_row(graded):
+    handed_in = {p.name for p in (graded["course"] / "submitted").iterdir()}
+    assert set(graded["rows"]) == handed_in
+    assert (graded["course"] / autograde.REPORT).read_text().startswith(
+        "student_id,assignment,status,score,max_score,reasons")
+    assert graded["report"].exit_code == 1, "refused and flagged rows need the instructor"
+
+
+def test_honest_students_keep_full_marks_and_files(graded):
+    for student in ("honest", "snoop"):
+        assert graded["rows"][student].status == "graded", graded["rows"][student].reasons
+        assert total(graded, student) == 10
+    assert _files(graded["course"]) == graded["before"], "grading changed the course folder or a submission"
+    assert (graded["course"] / "autograded" / "honest" / LAB / f"{LAB}.ipynb").exists()
+
+
+def test_the_sandbox_hides_the_course_the_network_root_and_secrets(graded):
+    course = graded["course"]
+    snoop = (course / "autograded" / "snoop" / LAB / f"{LAB}.ipynb").read_text()
+    assert SECRET not in snoop and "NBGRADER_DB_URL" not in snoop and str(course) not in snoop
+    uid = int(snoop.split("uid ", 1)[1].split()[0])
+    assert uid != 0, "the kernel ran as root"
+    assert not graded["contacts"], "a kernel reached a server on 127.0.0.1"
+    assert not Path(sys.prefix, "pwned").exists()
+    reader = (course / "autograded" / "reader" / LAB / f"{LAB}.ipynb").read_text()
+    assert "BEGIN HIDDEN TESTS" not in reader and "falhou" in reader
+
+
+@pytest.mark.parametrize("student", ["hooks", "noop-checks", "sqlite", "vandal", "reader", "network", "venv-writer",
+                                     "history", "exiter"])
+def test_tampering_is_flagged_with_evidence(graded, student):
+    row = graded["rows"][student]
+    assert row.status == "flagged", row.reasons
+    assert any(" line " in reason for reason in row.reasons), row.reasons
+
+
+def test_forged_passes_do_not_reach_a_grade_unflagged(graded):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{graded['course'] / 'gradebook.db'}") as gb:
+        for student in ("hooks", "noop-checks"):
+            assert gb.find_submission_notebook(LAB, LAB, student).flagged
+
+
+def test_damaged_submissions_get_their_grade_or_a_refusal_by_name(graded):
+    rows, best = graded["rows"], graded["best"]
+    for student, why in (("truncated", "invalid JSON"), ("empty", "empty file"), ("picture", "invalid JSON")):
+        assert rows[student].status == "refused" and any(why in r for r in rows[student].reasons), rows[student]
+    for student in ("colab", "renamed"):
+        assert rows[student].status == "repaired" and total(graded, student) == 10, rows[student].reasons
+    assert any("Cópia de" in r for r in rows["renamed"].reasons)
+    lost = {k for k, v in graded["scores"]["deleted-answer"].items() if v < best[k]}
+    assert rows["deleted-answer"].status == "repaired"
+    assert {grading.question_of(k) for k in lost} == {"length"}, lost
+
+
+def test_a_dying_kernel_keeps_the_points_earned_before(graded):
+    best = graded["best"]
+    last = grading.questions(LAB)[-1]
+    expected = sum(v for k, v in best.items() if grading.question_of(k) != last)
+    assert total(graded, "exiter") == pytest.approx(expected)
+    assert any("KernelMorreu" in r for r in graded["rows"]["exiter"].reasons)
+
+
+def test_loops_and_floods_are_bounded(graded):
+    course = graded["course"]
+    looper = graded["rows"]["looper"]
+    assert looper.status == "graded" and total(graded, "looper") == 10, looper.reasons
+    assert any("passed 30 s" in r for r in looper.reasons)
+    chatty = graded["rows"]["chatty"]
+    assert chatty.status == "graded" and total(graded, "chatty") == 10, chatty.reasons
+    assert any("saída cortada" in r for r in chatty.reasons)
+    page = course / "feedback" / "chatty" / LAB / f"{LAB}.html"
+    assert page.exists() and page.stat().st_size < sandbox.Sandbox().feedback_bytes
+
+
+def test_feedback_never_shows_hidden_tests(graded):
+    course = graded["course"]
+    assert not (course / "feedback" / "history" / LAB).exists(), "a page quoting hidden cells must be withheld"
+    assert any("withheld" in r for r in graded["rows"]["history"].reasons)
+    for page in (course / "feedback").rglob("*.html"):
+        text = page.read_text()
+        assert "BEGIN HIDDEN TESTS" not in text and str(course) not in text, page
+
+
+def test_no_sandbox_no_grading(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(sandbox, "unavailable", lambda: "bubblewrap is not installed")
+    with pytest.raises(autograde.SandboxUnavailable, match="bubblewrap"):
+        autograde.grade(tmp_path, [LAB])
+    assert autograde_main([LAB, "--course", str(tmp_path)]) == 2
+    assert "--unsafe" in capsys.readouterr().err
+
+
+# The steps on their own, without a kernel.
+
+def test_find_uses_a_single_renamed_notebook_and_refuses_ambiguity(tmp_path):
+    for student, names in (("ana", ["lab01.ipynb", "notas.txt"]), ("bia", ["Cópia de lab01.ipynb"]),
+                           ("caio", ["a.ipynb", "b.ipynb"]), ("davi", ["lab01.pdf"])):
+        folder = tmp_path / "submitted" / student / LAB
+        folder.mkdir(parents=True)
+        for name in names:
+            (folder / name).write_text("{}")
+    found = {f.student: f for f in find.find_submissions(tmp_path, LAB)}
+    assert found["ana"].path.name == "lab01.ipynb" and not found["ana"].notes
+    assert found["bia"].path.name == "Cópia de lab01.ipynb" and found["bia"].notes
+    assert "none named" in found["caio"].refused and "lab01.pdf" in found["davi"].refused
+
+
+def test_repair_restores_metadata_by_content_with_moved_and_extra_cells():
+    release = grading.fill(LAB, {})
+    sub = _colab(grading.fill(LAB, grading.solution_answers(LAB)))
+    notes = repair.repair(sub, release)
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in sub.cells if "nbgrader" in c.metadata]
+    want = [c.metadata["nbgrader"]["grade_id"] for c in release.cells if c.metadata.get("nbgrader", {}).get("grade_id")]
+    assert sorted(ids) == sorted(want) and "restored" in notes[0]
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in sub.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    assert answers == grading.solution_answers(LAB), "each answer cell got its own question's metadata"
+
+
+def test_repair_puts_a_deleted_answer_back_blank():
+    release = grading.fill(LAB, {})
+    sub = grading.fill(LAB, grading.solution_answers(LAB))
+    sub.cells = [c for c in sub.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "length"]
+    notes = repair.repair(sub, release)
+    back = [c for c in sub.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "length"]
+    assert len(back) == 1 and "NotImplementedError" in back[0].source and "length missing" in notes[-1]
+
+
+@pytest.mark.parametrize("raw, why", [(b"", "empty"), (b'{"cells": [', "invalid JSON"), (b"[1, 2]", "not a Jupyter"),
+                                      (json.dumps({"cells": [{"cell_type": "code"}]}).encode(), "not a readable")])
+def test_parse_refuses_what_is_not_a_notebook(raw, why):
+    nb, reason = repair.parse(raw)
+    assert nb is None and why in reason
+
+
+def test_scan_finds_tampering_and_spares_honest_code():
+    given = "def f(x):\n    # SEU CÓDIGO AQUI\n    raise NotImplementedError()\n\nC.f = f"
+    honest = ("def f(x):\n    import sys, math\n    print('debug', file=sys.stderr)\n"
+              "    torch.backends.cudnn.benchmark = False\n    return getattr(x, 'shape')\n\nC.f = f")
+    assert scan.tampering({"q": honest}, {"torch", "C", "check_close"}, {"q": given}) == []
+    bad = {
+        "get_ipython().events.register('post_run_cell', f)": "get_ipython",
+        "check_close = lambda *a, **k: None": "rebinds check_close",
+        "torch.allclose = lambda *a, **k: True": "replaces torch.allclose",
+        "import builtins": "builtins",
+        "sys.modules['course_utils'] = None": "sys.modules",
+        "exec('x = 1')": "exec",
+        "getattr(torch, 'all' + 'close')": "computed name",
+        "open('/work/course/gradebook.db')": "outside",
+        "import subprocess": "subprocesses",
+        "import sqlite3": "databases",
+        "import socket": "network",
+        "!cat ../../source/lab01.ipynb": "shell",
+        "print(In[3])": "history",
+        "f.__code__ = g.__code__": "__code__",
+    }
+    for code, why in bad.items():
+        found = scan.tampering({"q": code}, {"torch", "C", "check_close"}, {"q": given})
+        assert found and why in " ".join(found), (code, found)
+
+
+def test_scan_finds_secret_lines_on_a_page_but_not_the_students_own():
+    secret = scan.secret_lines(["### BEGIN HIDDEN TESTS\ncheck_equal(hidden_value(), 42)\n### END HIDDEN TESTS",
+                                "### BEGIN SOLUTION\nreturn sorted(set(labels))\n### END SOLUTION"],
+                               ["check_equal(visible_value(), 1)"])
+    page = "<pre>check_equal( hidden_value(),42 )  # comentário</pre>\n<pre>return sorted(set(labels))</pre>"
+    assert scan.leaks(page, secret, set()) == sorted(secret)
+    assert scan.leaks(page, secret, {scan.normalize("return sorted(set(labels))")}) == ["check_equal(hidden_value(),42)"]
