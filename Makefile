@@ -12,9 +12,10 @@ LAB    ?= $(LABS)
 # Where `make publish` writes the student edition (the public student repository's content).
 DEST   ?= dist/student
 
-.PHONY: setup test test-all-mutants notebooks release autograde feedback grades demo publish clean
+.PHONY: setup roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
+	sh tools/system_deps.sh  # bubblewrap (the sandbox) and postgresql (its test): apt-get as root, else says what to install
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q $(TORCH)
@@ -47,6 +48,16 @@ grades:
 
 publish:  ## the student edition (release notebooks, course_utils, student README, license) in DEST, scanned for leaks
 	$(PY) -m tools.publish $(DEST)
+
+roster:  ## import the class roster into the gradebook: make roster ROSTER=students.csv (columns id,first_name,last_name,email)
+	@test -n "$(ROSTER)" || { echo "usage: make roster ROSTER=students.csv (CSV columns: id,first_name,last_name,email)" >&2; exit 2; }
+	nbgrader db student import "$(ROSTER)"
+
+collect:  ## the LMS's zip in downloaded/<lab>/archive/ to submitted/<id>/<lab>/ (Moodle or Canvas file names, nbgrader_config.py)
+	for lab in $(LAB); do \
+		if [ -d downloaded/$$lab/archive ]; then nbgrader zip_collect $$lab --force || exit 1; \
+		else echo "collect: no downloaded/$$lab/archive/, skipping $$lab"; fi; \
+	done
 
 demo:  ## the instructor's loop on a small class, SQLite gradebook, no network
 	$(PY) -m tools.demo $(LAB)

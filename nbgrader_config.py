@@ -44,3 +44,37 @@ c.Sandbox.seconds = 300         # wall time of the whole submission
 c.Sandbox.cell_seconds = 120    # wall time of one cell
 c.Sandbox.output_bytes = 2_000_000    # output kept, all cells together
 c.Sandbox.feedback_bytes = 4_000_000  # largest feedback page written
+
+# ---------------------------------------------------------------------------------
+# Collecting submissions from an LMS, the class roster, the exchange
+# (tested in tests/test_collect.py; `make collect LAB=lab01`, `make roster ROSTER=students.csv`).
+#
+# Students work in Colab and hand in their .ipynb through the LMS. Put the LMS's
+# "download all submissions" zip in downloaded/<lab>/archive/ and run
+# `nbgrader zip_collect <lab> --force` (`make collect LAB=<lab>`): it unpacks it into
+# downloaded/<lab>/extracted/ and copies each notebook to submitted/<student id>/<lab>/.
+# The pattern is matched against each extracted file's full path and reads two layouts:
+#   Moodle "Download all submissions":
+#       <Full Name>_<participant id>_assignsubmission_file_/<file>  (or ..._assignsubmission_file_<file>)
+#   Canvas "Download submissions":
+#       <login>_<user id>_<submission id>_<file>  (or <login>_LATE_<user id>_<submission id>_<file>)
+# The student id is the number (Moodle's participant id, Canvas's user id): import the
+# roster with the same ids. A notebook saved under another name ("Cópia de lab01.ipynb")
+# is copied as it is, and the grading engine's find step grades it and reports the name.
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/[^/]*?_(?P<student_id>\d+)_(?:assignsubmission_file_/?|\d+_)(?P<file_id>[^/]+)$"
+)
+c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
+
+# The exchange (nbgrader's release/fetch/submit/collect between JupyterHub users) is not
+# how this course moves notebooks: students open the labs in Colab from the student
+# edition (`make publish`) and hand in through the LMS (zip_collect above). nbgrader's
+# default exchange, /usr/local/share/nbgrader/exchange, does not exist, so the formgrader
+# shows a banner about it; a private folder inside the course (git-ignored, never seen by
+# students) silences it. Its "release"/"collect" buttons then only touch that folder.
+c.Exchange.root = os.path.join(_root, "exchange")
+try:
+    os.makedirs(c.Exchange.root, exist_ok=True)
+except OSError:  # a read-only checkout: the formgrader shows its banner, nothing else changes
+    pass
