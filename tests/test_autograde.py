@@ -154,8 +154,9 @@ def test_the_sandbox_hides_the_course_the_network_root_and_secrets(graded):
     assert uid != 0, "the kernel ran as root"
     assert not graded["contacts"], "a kernel reached a server on 127.0.0.1"
     assert not Path(sys.prefix, "pwned").exists()
-    reader = (course / "autograded" / "reader" / LAB / f"{LAB}.ipynb").read_text()
-    assert "BEGIN HIDDEN TESTS" not in reader and "falhou" in reader
+    reader = nbformat.read(course / "autograded" / "reader" / LAB / f"{LAB}.ipynb", as_version=4)
+    printed = json.dumps([c.get("outputs", []) for c in reader.cells])
+    assert "BEGIN HIDDEN TESTS" not in printed and "falhou" in printed
 
 
 @pytest.mark.parametrize("student", ["hooks", "noop-checks", "sqlite", "vandal", "reader", "network", "venv-writer",
@@ -198,7 +199,7 @@ def test_loops_and_floods_are_bounded(graded):
     course = graded["course"]
     looper = graded["rows"]["looper"]
     assert looper.status == "graded" and total(graded, "looper") == 10, looper.reasons
-    assert any("passed 30 s" in r for r in looper.reasons)
+    assert any("passed 30 s and was interrupted" in r for r in looper.reasons)
     chatty = graded["rows"]["chatty"]
     assert chatty.status == "graded" and total(graded, "chatty") == 10, chatty.reasons
     assert any("saída cortada" in r for r in chatty.reasons)
@@ -212,7 +213,10 @@ def test_feedback_never_shows_hidden_tests(graded):
     assert any("withheld" in r for r in graded["rows"]["history"].reasons)
     for page in (course / "feedback").rglob("*.html"):
         text = page.read_text()
-        assert "BEGIN HIDDEN TESTS" not in text and str(course) not in text, page
+        assert "BEGIN HIDDEN TESTS" not in text, page
+        own = (course / "submitted" / page.parts[-3]).rglob("*.ipynb")
+        if not any(str(course) in nb.read_text() for nb in own):  # else the student wrote the path
+            assert str(course) not in text, page
 
 
 def test_no_sandbox_no_grading(monkeypatch, tmp_path, capsys):
@@ -297,5 +301,7 @@ def test_scan_finds_secret_lines_on_a_page_but_not_the_students_own():
                                 "### BEGIN SOLUTION\nreturn sorted(set(labels))\n### END SOLUTION"],
                                ["check_equal(visible_value(), 1)"])
     page = "<pre>check_equal( hidden_value(),42 )  # comentário</pre>\n<pre>return sorted(set(labels))</pre>"
-    assert scan.leaks(page, secret, set()) == sorted(secret)
-    assert scan.leaks(page, secret, {scan.normalize("return sorted(set(labels))")}) == ["check_equal(hidden_value(),42)"]
+    assert scan.leaks(page, secret, "") == sorted(secret)
+    assert scan.leaks(page, secret, "    return sorted(set(labels)) + []") == ["check_equal(hidden_value(),42)"]
+    as_repr = "<pre>['import torch\\ncheck_equal(hidden_value(), 42)\\n']</pre>"  # print(In)
+    assert scan.leaks(as_repr, secret, "") == ["check_equal(hidden_value(),42)"]

@@ -95,7 +95,7 @@ def _limits(config: Config) -> dict:
 def _row(result: Result, max_score: float) -> report_mod.Row:
     graded = result.status != "refused"
     return report_mod.Row(result.student, result.lab, result.status, result.score if graded else None,
-                          max_score, result.reasons)
+                          max_score, result.reasons, result.seconds)
 
 
 def _run(jobs: list[Job], workers: int, scheduler: str | None, progress: bool):
@@ -171,4 +171,41 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
                 log.write(f"{lab}: {len(todo)} submissions in {time.perf_counter() - start:.1f} s "
                           f"with {workers} worker(s)\n")
     report.write_csv(course / REPORT)
+    return report
+
+
+def regenerate_feedback(course: Path, labs: list[str]) -> report_mod.Report:
+    """Feedback pages again, from ``autograded/`` and the gradebook (after manual grading),
+    each scanned like the engine's own: a page that would show a hidden-test or solution
+    line, or is over the size cap, is withheld and its student flagged in the report."""
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+
+    course = Path(course).resolve()
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    config = load_config(course)
+    limits = sandbox.Sandbox(**_limits(config))
+    report = report_mod.Report()
+    for lab in labs:
+        source = nbformat.read(course / "source" / lab / f"{lab}.ipynb", as_version=4)
+        release = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
+        secret = scan.secret_lines([c.source for c in source.cells], [c.source for c in release.cells])
+        c = Config(config)
+        c.CourseDirectory.root = str(course)
+        c.CourseDirectory.assignment_id = lab
+        app = GenerateFeedback(coursedir=CourseDirectory(config=c), config=c)
+        app.force = True
+        app.start()
+        for page in sorted((course / "feedback").glob(f"*/{lab}/{lab}.html")):
+            student = page.parts[-3]
+            graded = nbformat.read(course / "autograded" / student / lab / f"{lab}.ipynb", as_version=4)
+            own = "\n".join(cell.source for cell in graded.cells if cell.metadata.get("nbgrader", {}).get("solution"))
+            text = page.read_text()
+            leaked = scan.leaks(text, secret, own)
+            why = (f"feedback page withheld: it would show {len(leaked)} hidden-test or solution line(s)" if leaked
+                   else f"feedback page withheld: over {limits.feedback_bytes // 1000} kB"
+                   if len(text.encode()) > limits.feedback_bytes else None)
+            if why:
+                page.unlink()
+            report.add(report_mod.Row(student, lab, "flagged" if leaked else "graded", None, 0.0, [why] if why else []))
     return report

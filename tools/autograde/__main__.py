@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.autograde import REPORT, SandboxUnavailable, grade
+from tools.autograde import REPORT, SandboxUnavailable, grade, regenerate_feedback
 from tools.build_notebooks import labs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", default="", help="a Dask scheduler, e.g. tcp://host:8786")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (trusted code only)")
+    parser.add_argument("--feedback-only", action="store_true",
+                        help="only write the feedback pages again, from autograded/ and the gradebook")
     args = parser.parse_args(argv)
+    if args.feedback_only:
+        report = regenerate_feedback(args.course, args.labs or labs())
+        withheld = [r for r in report.rows if r.reasons]
+        for r in withheld:
+            print(f"{r.student_id} {r.assignment}: {'; '.join(r.reasons)}", file=sys.stderr)
+        print(f"{len(report.rows) - len(withheld)} feedback page(s) written in {args.course / 'feedback'}")
+        return report.exit_code
     try:
         report = grade(args.course, args.labs or labs(), jobs=args.jobs or None, scheduler=args.scheduler or None,
                        unsafe=args.unsafe, students=args.student)

@@ -98,13 +98,16 @@ class SandboxedExecute(Execute):
         if self._stopped is not None:
             cell.outputs = [self._stopped]
             return cell, resources
-        start = time.perf_counter()
+        start, limit = time.perf_counter(), self._cell_timeout(cell)
         if not self.timing["kernel start"]:
             self.timing["kernel start"] = start - self._started
         try:
             return self._guarded_cell(cell, resources, index)
         finally:
-            self.cells.append((index, time.perf_counter() - start))
+            elapsed = time.perf_counter() - start
+            self.cells.append((index, elapsed))
+            if elapsed >= limit:
+                self.incidents.append(f"cell {index} passed {limit} s and was interrupted")
 
     def _guarded_cell(self, cell, resources, index):
         try:
@@ -112,7 +115,6 @@ class SandboxedExecute(Execute):
         except (CellTimeoutError, TimeoutError):
             # The kernel was interrupted (or would not answer): this cell fails, the next ones run
             # until the submission's budget is spent.
-            self.incidents.append(f"cell {index} passed {self.timeout} s")
             cell.outputs.append(error_output("TempoEsgotado", f"a célula passou de {self.timeout} s e foi interrompida"))
             return cell, resources
         except DeadKernelError:

@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,19 @@ def _answers(nb) -> dict[str, str]:
 
 
 def grade_submission(job: Job) -> Result:
-    """Grade one submission in a scratch course of its own; see the module's docstring."""
+    """Grade one submission in a scratch course of its own; see the module's docstring.
+
+    Warnings of the libraries (SQLAlchemy's, nbconvert's) go to the submission's log, not
+    to the instructor's terminal."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _grade(job)
+    if caught:
+        result.log += "\n".join(f"[WARNING] {w.category.__name__}: {w.message}" for w in caught) + "\n"
+    return result
+
+
+def _grade(job: Job) -> Result:
     from nbgrader.api import Gradebook
     from nbgrader.converters import Autograde, GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
@@ -132,7 +145,7 @@ def grade_submission(job: Job) -> Result:
             os.chown(ipc, uid, uid)
         config, limits = _config(job, scratch, ipc, uid)
         coursedir = CourseDirectory(config=config)
-        result.seconds["prepare"] = time.perf_counter() - clock
+        result.seconds["scratch course"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
         autograde = Autograde(coursedir=coursedir, config=config, log=logger)
@@ -143,15 +156,17 @@ def grade_submission(job: Job) -> Result:
             causes = [ln for ln in log.getvalue().splitlines() if re.match(r"^\w+(\.\w+)*(Error|Exception): ", ln)]
             cause = causes[-1] if causes else f"{type(exc).__name__}: {exc}"
             result.reasons.append(f"nbgrader could not grade it: {cause[:200]}")
-        result.seconds["nbgrader+kernel"] = time.perf_counter() - clock
+        elapsed = time.perf_counter() - clock
         runner = next((pp for pp in autograde.exporter._preprocessors if isinstance(pp, execute.SandboxedExecute)), None)
         if runner is not None:
             result.reasons += runner.incidents
             result.seconds["kernel start"] = runner.timing.get("kernel start", 0.0)
             result.seconds["cells"] = sum(sec for _, sec in runner.cells)
+            elapsed -= result.seconds["kernel start"] + result.seconds["cells"]
             if runner.cells:
                 index, sec = max(runner.cells, key=lambda c: c[1])
                 result.seconds[f"slowest cell ({index})"] = sec
+        result.seconds["nbgrader itself"] = elapsed
 
         clock = time.perf_counter()
         graded = scratch / "autograded" / job.student / job.lab / f"{job.lab}.ipynb"
@@ -178,8 +193,7 @@ def grade_submission(job: Job) -> Result:
             result.reasons.append(f"no feedback page: {type(exc).__name__}: {str(exc)[:200]}")
         page_path = scratch / "feedback" / job.student / job.lab / f"{job.lab}.html"
         page = page_path.read_text() if page_path.exists() else None
-        own = {scan.normalize(line) for src in answers.values() for line in src.splitlines()}
-        leaked = scan.leaks(page, set(job.secret), own) if page else []
+        leaked = scan.leaks(page, set(job.secret), "\n".join(answers.values())) if page else []
         if leaked:
             evidence.append(f"feedback page withheld: it would show {len(leaked)} hidden-test or solution "
                             f"line(s), e.g. `{leaked[0][:60]}`")
@@ -189,7 +203,7 @@ def grade_submission(job: Job) -> Result:
                                   f"{limits.feedback_bytes // 1000} kB cap")
             page = None
         result.feedback = page
-        result.seconds["feedback"] = time.perf_counter() - clock
+        result.seconds["feedback page"] = time.perf_counter() - clock
     finally:
         kernel_output = scratch / "ipc" / "kernel-output.log"
         if kernel_output.exists():

@@ -9,6 +9,7 @@ or corrupt it.
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -19,7 +20,8 @@ from tools.autograde.job import Result
 def record(result: Result, course: Path, db_url: str) -> None:
     """Write ``result`` into the gradebook, ``autograded/`` and ``feedback/``."""
     lab, student = result.lab, result.student
-    with Gradebook(db_url) as gb:
+    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+        warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's sessions: routine noise
         gb.update_or_create_student(student)
         gb.update_or_create_submission(lab, student)
         notebook = gb.find_submission_notebook(lab, lab, student)

@@ -17,6 +17,7 @@ class Row:
     score: float | None
     max_score: float
     reasons: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # where the time went (not in the CSV)
 
 
 @dataclass

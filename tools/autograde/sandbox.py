@@ -95,7 +95,9 @@ def _mkdirs(target: Path, seen: set[Path]) -> list[str]:
 def command(ipc_dir: Path, uid: int, limits: Sandbox) -> list[str]:
     """The argv that runs a command (appended by the caller) in the sandbox."""
     mb = 1024 * 1024
-    args = ["prlimit", f"--as={limits.memory_mb * mb}", f"--nproc={limits.processes}",
+    # An interrupt (SIGINT to the process group) is for the kernel, which handles it; the
+    # wrappers around it ignore it, or it would kill the sandbox with the kernel inside.
+    args = ["sh", "-c", 'trap "" INT; exec "$@"', "sandbox", "prlimit", f"--as={limits.memory_mb * mb}", f"--nproc={limits.processes}",
             f"--fsize={limits.file_mb * mb}", f"--cpu={limits.seconds * 2}", "--core=0", "--",
             "bwrap", *_namespaces(), "--hostname", "sandbox",
             # jupyter_client names its pid for the kernel to watch; in a pid namespace it reads as gone.

@@ -180,9 +180,18 @@ def normalize(line: str) -> str:
     return re.sub(r"\s+", "", line.split("#", 1)[0])
 
 
+def stream(text: str) -> str:
+    """Text as compared for leaks: no whitespace, and escaped newlines and quotes undone, so
+    that a hidden line printed inside a ``repr`` (``print(In)``) is still found."""
+    for escaped, plain in (("\\n", "\n"), ("\\t", "\t"), ("\\'", "'"), ('\\"', '"'), ("\\\\", "\\")):
+        text = text.replace(escaped, plain)
+    return re.sub(r"\s+", "", text)
+
+
 def secret_lines(source_cells: list[str], release_cells: list[str], min_chars: int = 12) -> set[str]:
-    """Normalised lines of hidden tests and solutions that the release does not show."""
-    shown = {normalize(ln) for src in release_cells for ln in src.splitlines()}
+    """Normalised lines of hidden tests and solutions that the release does not show,
+    not even as part of a longer line."""
+    released = stream("\n".join(release_cells))
     secret = set()
     for src in source_cells:
         inside = False
@@ -194,16 +203,19 @@ def secret_lines(source_cells: list[str], release_cells: list[str], min_chars: i
                 inside = False
             elif inside:
                 norm = normalize(line)
-                if len(norm) >= min_chars and norm not in shown:
+                if len(norm) >= min_chars and norm not in released:
                     secret.add(norm)
     return secret
 
 
-def page_lines(page: str) -> set[str]:
-    text = html.unescape(re.sub(r"<[^>]+>", "", page))
-    return {normalize(ln) for ln in text.splitlines()}
+def page_text(page: str) -> str:
+    """What a feedback page shows, as one :func:`stream` (styles and scripts left out)."""
+    page = re.sub(r"(?is)<(style|script)\b.*?</\1>", "", page)
+    return stream(html.unescape(re.sub(r"<[^>]+>", "\n", page)))
 
 
-def leaks(page: str, secret: set[str], own: set[str]) -> list[str]:
-    """Secret lines shown on a feedback page, apart from those the student wrote."""
-    return sorted((page_lines(page) & secret) - own)
+def leaks(page: str, secret: set[str], own: str) -> list[str]:
+    """Secret lines that a feedback page shows, apart from those found in ``own`` (the
+    student's answers: a student who wrote a line of the solution sees their own line)."""
+    shown, own = page_text(page), stream(own)
+    return sorted(line for line in secret if line in shown and line not in own)
