@@ -1,4 +1,4 @@
-# Course commands. Every instructor target is a thin wrapper over nbgrader.
+# Course commands. Every instructor target is a thin wrapper over nbgrader or tools/.
 # LAB selects one assignment (default: all labs), e.g. `make autograde LAB=lab01`.
 
 VENV   ?= .venv
@@ -6,13 +6,19 @@ PY     := $(VENV)/bin/python
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 # Colab brings its own torch; locally we install this build (override on other machines).
 TORCH  ?= torch==2.14.1 torchvision==0.29.1
-JOBS   ?= 2
+# Parallel submissions when grading, and test workers (default: the number of cores).
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# `make autograde SCHEDULER=tcp://host:8786` grades on a Dask cluster; UNSAFE=1 grades without the sandbox.
+SCHEDULER ?=
+UNSAFE ?=
+# The environment is made once (by `make setup`, or by the first target that needs it).
+STAMP  := $(VENV)/.installed
 LABS   := $(patsubst source/%/,%,$(sort $(dir $(wildcard source/*/*.nb.py))))
 LAB    ?= $(LABS)
 # Where `make publish` writes the student edition (the public student repository's content).
 DEST   ?= dist/student
 
-.PHONY: setup roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
+.PHONY: setup bench-grading roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	sh tools/system_deps.sh  # bubblewrap (the sandbox) and postgresql (its test): apt-get as root, else says what to install
@@ -21,46 +27,53 @@ setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and t
 	$(PY) -m pip install -q $(TORCH)
 	$(PY) -m pip install -q -e ".[labs,instructor,test]"
 	$(PY) -c "import torch, torchvision, nbgrader, course_utils; print('setup ok: torch', torch.__version__)"
+	touch $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(MAKE) setup
 
 # Notebooks run with nbval, one code cell per test item; a notebook's cells stay on one
 # worker (xdist_group marks, tests/conftest.py), and the long autograding tests start first.
-test:  ## the whole suite: library, notebooks in smoke mode (nbval), release sync, autograder
+test: $(STAMP)  ## the whole suite: library, notebooks in smoke mode (nbval), release sync, autograder
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --durations=15 \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=180 tests source/*/*.ipynb
 
-test-all-mutants:  ## the autograder against every known wrong answer, `extra` ones included
+test-all-mutants: $(STAMP)  ## the autograder against every known wrong answer, `extra` ones included
 	COURSE_ALL_MUTANTS=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py
 
-notebooks:  ## source/<lab>/<lab>.ipynb from source/<lab>/<lab>.nb.py and solutions/
+notebooks: $(STAMP)  ## source/<lab>/<lab>.ipynb from source/<lab>/<lab>.nb.py and solutions/
 	$(PY) -m tools.build_notebooks
 
-release: notebooks  ## release/<lab>/ for students
-	for lab in $(LAB); do nbgrader generate_assignment $$lab --force || exit 1; done
+release: notebooks  ## release/<lab>/ for students (generated in a scratch course: a failure deletes nothing)
+	$(PY) -m tools.release $(LAB)
 
-autograde:  ## check submissions for lost metadata (restoring it), then autograde
-	for lab in $(LAB); do $(PY) -m tools.submissions $$lab --fix && nbgrader autograde $$lab || exit 1; done
+autograde: $(STAMP)  ## grade submitted/*/<lab>/ in the sandbox, JOBS at once; writes feedback and autograde-report.csv
+	$(PY) -m tools.autograde $(LAB) --jobs $(JOBS) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(UNSAFE),--unsafe)
 
-feedback:
-	for lab in $(LAB); do nbgrader generate_feedback $$lab || exit 1; done
+feedback: $(STAMP)  ## feedback pages again from autograded/ and the gradebook (after manual grading), scanned for leaks
+	$(PY) -m tools.autograde $(LAB) --feedback-only
 
-grades:
+bench-grading: $(STAMP)  ## a class of 32 Lab 01 submissions graded one at a time and JOBS at once; prints both times
+	$(PY) -m tools.bench_grading --students 32 --jobs $(JOBS)
+
+grades: $(STAMP)
 	nbgrader export --to grades.csv
 
-publish:  ## the student edition (release notebooks, course_utils, student README, license) in DEST, scanned for leaks
+publish: $(STAMP)  ## the student edition (release notebooks, course_utils, student README, license) in DEST, scanned for leaks
 	$(PY) -m tools.publish $(DEST)
 
-roster:  ## import the class roster into the gradebook: make roster ROSTER=students.csv (columns id,first_name,last_name,email)
+roster: $(STAMP)  ## import the class roster into the gradebook: make roster ROSTER=students.csv (columns id,first_name,last_name,email)
 	@test -n "$(ROSTER)" || { echo "usage: make roster ROSTER=students.csv (CSV columns: id,first_name,last_name,email)" >&2; exit 2; }
 	nbgrader db student import "$(ROSTER)"
 
-collect:  ## the LMS's zip in downloaded/<lab>/archive/ to submitted/<id>/<lab>/ (Moodle or Canvas file names, nbgrader_config.py)
+collect: $(STAMP)  ## the LMS's zip in downloaded/<lab>/archive/ to submitted/<id>/<lab>/ (Moodle or Canvas file names, nbgrader_config.py)
 	for lab in $(LAB); do \
 		if [ -d downloaded/$$lab/archive ]; then nbgrader zip_collect $$lab --force || exit 1; \
 		else echo "collect: no downloaded/$$lab/archive/, skipping $$lab"; fi; \
 	done
 
-demo:  ## the instructor's loop on a small class, SQLite gradebook, no network
+demo: $(STAMP)  ## the instructor's loop on a small class in the sandbox, in parallel, SQLite gradebook, no network
 	$(PY) -m tools.demo $(LAB)
 
 clean:
-	rm -rf submitted autograded feedback gradebook.db grades.csv
+	rm -rf submitted autograded feedback gradebook.db grades.csv autograde-report.csv autograde.log
