@@ -824,23 +824,45 @@ if capstone:
 # Dois treinos iguais, com a mesma semente, mudando só a ordem dos itens de treino:
 #
 # * **embaralhado**: o seu loader com `shuffle=True`;
-# * **agrupado por classe, sem embaralhar**: os mesmos arquivos na ordem em que o
-#   `GrandparentSplitter` da fastai os entregaria para pastas `train/cat` e `train/dog` (todos os
-#   gatos, depois todos os cachorros), com `shuffle=False`.
+# * **na ordem das pastas, sem embaralhar**: os mesmos arquivos organizados em pastas
+#   `train/cat`, `train/dog`, `valid/...` (o formato de muitos conjuntos de dados, como o MNIST do
+#   Lab 03), divididos pelo `GrandparentSplitter` da fastai e percorridos com `shuffle=False`.
 #
-# (O nosso `random_splitter` já devolve o treino em ordem sorteada, e por isso o agrupamento foi
-# feito de propósito: em outros conjuntos, ele vem de graça.)
+# O nosso `random_splitter` já devolve o treino em ordem sorteada; o `GrandparentSplitter` não: ele
+# separa pelo nome da pasta avô e mantém a ordem da lista, que o `get_image_files` monta pasta por
+# pasta. Os itens chegam **agrupados por classe**. Montamos as pastas com atalhos (*symlinks*) para
+# as mesmas imagens, e rodamos as peças da fastai de verdade:
 
 # %%
 if capstone:
-    grouped = sorted(dls.train.items, key=lambda path: (pet_label(path), path.name))
+    import shutil
+
+    from fastai.vision.all import GrandparentSplitter
+    from fastai.vision.all import get_image_files as fastai_image_files
+
+    layout = Path(tempfile.mkdtemp()) / "pets_em_pastas"
+    for split_name, split_items in [("train", dls.train.items), ("valid", dls.valid.items)]:
+        for path in split_items:
+            target = layout / split_name / pet_label(path) / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.symlink_to(path)
+            except OSError:  # sistemas sem symlinks: copia
+                shutil.copy(path, target)
+    folder_items = fastai_image_files(layout)
+    folder_train, folder_valid = GrandparentSplitter(train_name="train", valid_name="valid")(folder_items)
+    grouped = [images_dir / folder_items[i].name for i in folder_train]  # as mesmas imagens, na ordem da fastai
+    order = [pet_label(path) for path in grouped]
+    print(f"GrandparentSplitter: {len(folder_train)} de treino, {len(folder_valid)} de validação; ordem do treino: "
+          f"{order[:3]} ... {order[-3:]}, a classe muda {sum(a != b for a, b in zip(order, order[1:]))} vez(es)")
+
     runs = {}
     for name, items, shuffle in [("embaralhado", dls.train.items, True),
-                                 ("agrupado por classe, sem embaralhar", grouped, False)]:
+                                 ("pastas, sem embaralhar", grouped, False)]:
         start = time.perf_counter()
         train_loader = SimpleDataLoader(items, cache.__getitem__, cap_batch_tfms, 64, device, shuffle=shuffle, seed=0)
         runs[name] = train_small_cnn(train_loader, cap_valid, CAP_EPOCHS)
-        print(f"{name:>36}: acurácia de validação por época {[round(a, 3) for a in runs[name][1]]}"
+        print(f"{name:>22}: acurácia de validação por época {[round(a, 3) for a in runs[name][1]]}"
               f" ({time.perf_counter() - start:.0f} s)")
 
     import matplotlib.pyplot as plt
@@ -859,10 +881,10 @@ if capstone:
 # %% [markdown]
 # **Como ler o gráfico.** Embaralhado, cada batch tem gatos e cachorros, a loss desce com ruído e a
 # acurácia de validação sobe acima da de quem responde sempre "cachorro" (a fração impressa acima;
-# no Pets cerca de 2/3 das fotos são de cães). Agrupado, a loss tem a forma de um **serrote**: no
-# começo de cada época, só gatos, e a rede aprende rapidamente a responder "gato" (loss perto de
-# zero); quando chegam os cachorros, a loss dispara e a rede passa a responder "cachorro". A
-# validação, medida no fim da época, reflete a última classe vista: a acurácia tende a ficar perto da
+# no Pets cerca de 2/3 das fotos são de cães). Na ordem das pastas, a loss tem a forma de um
+# **serrote**: no começo de cada época vem só uma classe (a pasta listada primeiro), e a rede
+# aprende depressa a responder sempre essa classe (loss perto de zero); quando chega a outra, a loss
+# dispara e a rede passa a responder a outra. A validação, medida no fim da época, reflete a última classe vista: a acurácia tende a ficar perto da
 # fração dessa classe, e o que a rede aprendeu é sobretudo a **ordem** dos dados, não os animais.
 # Este é o comportamento esperado, não um resultado medido por nós: confira com os números do seu
 # treino. Em modo *smoke* (uma época, imagens de uma cor só), os números não significam nada: o
