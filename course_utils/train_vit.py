@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="probability of MixUp/CutMix on a batch, 0 turns them off (default: set by --recipe)")
     train.add_argument("--amp", action="store_true", help="mixed precision on CUDA (bf16 where supported, else fp16)")
     train.add_argument("--compile", action="store_true", help="torch.compile the model (CUDA)")
-    train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 3)")
+    train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 2)")
     train.add_argument("--seed", type=int, default=0, help="seed of Python, NumPy and torch")
     train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")
     out = p.add_argument_group("output")
@@ -391,9 +391,9 @@ def train(args: argparse.Namespace) -> list[dict]:
     if smoke:
         for key, value in SMOKE_MODEL.items():
             setattr(args, key, value)
-        args.batch_size = min(args.batch_size, 16)
+        args.batch_size = min(args.batch_size, 8)
         args.epochs = min(args.epochs, 2)
-        args.max_steps = args.max_steps or 3
+        args.max_steps = args.max_steps or 2
         args.img_size, args.patch = (32, 8) if args.dataset != "folder" else (args.img_size, args.patch)
         print(f"smoke mode: toy model {SMOKE_MODEL}, {args.epochs} epochs of {args.max_steps} steps", flush=True)
     set_seed(args.seed)

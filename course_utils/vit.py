@@ -61,22 +61,24 @@ class ViTConfig:
 
 def build_vit(config: ViTConfig | None = None, **overrides) -> nn.Module:
     """timm's ``VisionTransformer`` with the shape of ``config`` (class-token readout, qkv bias)."""
-    from timm.layers import Attention
-    from timm.models.vision_transformer import VisionTransformer
+    from timm.models import vision_transformer as timm_vit
 
     cfg = config or ViTConfig(**overrides)
+    Attention = timm_vit.Attention  # noqa: N806 (timm's class)
     attn_layer = Attention
     if cfg.head_dim is not None and cfg.head_dim * cfg.heads != cfg.dim:
-        if "attn_head_dim" not in inspect.signature(Attention.__init__).parameters:
+        if ("attn_head_dim" not in inspect.signature(Attention.__init__).parameters
+                or "attn_layer" not in inspect.signature(timm_vit.VisionTransformer.__init__).parameters):
             raise RuntimeError("esta versão do timm não aceita cabeças de largura própria (attn_head_dim); "
                                "atualize o timm (pip install -U timm) ou não use --head-dim.")
         # timm wants a class here, not a partial: the same Attention with its head width fixed.
         attn_layer = type("Attention", (Attention,),
                           {"__init__": partialmethod(Attention.__init__, attn_head_dim=cfg.head_dim)})
-    model = VisionTransformer(
+    extra = {"attn_layer": attn_layer} if attn_layer is not Attention else {}
+    model = timm_vit.VisionTransformer(
         img_size=cfg.img_size, patch_size=cfg.patch, in_chans=cfg.in_chans, num_classes=cfg.num_classes,
         global_pool="token", embed_dim=cfg.dim, depth=cfg.depth, num_heads=cfg.heads, mlp_ratio=cfg.mlp_ratio,
-        qkv_bias=True, proj_drop_rate=cfg.dropout, drop_path_rate=cfg.drop_path, attn_layer=attn_layer)
+        qkv_bias=True, proj_drop_rate=cfg.dropout, drop_path_rate=cfg.drop_path, **extra)
     model.vit_config = cfg
     return model
 

@@ -14,9 +14,11 @@
 #
 # 1. montar o ViT peça por peça: *patch embedding*, atenção, atenção com várias cabeças, bloco
 #    do encoder e o modelo completo (questões 1 a 5);
-# 2. contar os parâmetros com papel e lápis e descobrir de onde vêm os 37,9 milhões (questão 6);
-# 3. usar `train_vit`, o treinador de linha de comando do `course_utils`, com uma receita de
-#    treino que regulariza melhor que a original.
+# 2. contar os parâmetros com papel e lápis e descobrir de onde podem vir os 37,9 milhões
+#    (questão 6);
+# 3. usar `train_vit`, o treinador de linha de comando do `course_utils` (ele treina o
+#    `VisionTransformer` do `timm` ou o **seu**), com uma receita de treino que regulariza melhor
+#    que a original, escolhendo o melhor checkpoint na validação e medindo o teste uma vez só.
 #
 # **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
 # abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
@@ -27,6 +29,7 @@
 # bloco pre-norm (1,5) · forward do ViT (1) · contagem de parâmetros (1,5).
 
 # %%
+import json
 import math
 import time
 from pathlib import Path
@@ -39,7 +42,7 @@ from torch import nn
 
 import course_utils
 from course_utils import train_vit
-from course_utils import vit as vit_lib
+from course_utils.vit import build_vit
 from course_utils.checks import check_close, check_device, check_equal, check_shape
 from course_utils.cifar import CIFAR10_CLASSES, cifar_dataset
 
@@ -97,7 +100,8 @@ plt.show()
 #   vetor por posição, somado ao token daquela posição.
 #
 # Complete o `forward`. Dicas: `flatten(2)`, `transpose`, `expand` (cópia "virtual" do token de
-# classe para o batch todo) e `torch.cat`.
+# classe para o batch todo) e `torch.cat`. Escreva a conversão você mesmo: nada do `PatchEmbed`
+# do `timm` (os testes ocultos o bloqueiam).
 
 # %% answer patch_embed
 
@@ -142,16 +146,37 @@ check_close(tokens[:, 1], project(x[:, :, 0:4, 0:4]) + pe.pos_embed[0, 1], "toke
 check_close(tokens[:, 2], project(x[:, :, 0:4, 4:8]) + pe.pos_embed[0, 2], "tokens[:, 2] (linha 0, coluna 1)",
             atol=1e-5, hint="os patches vão em ordem de leitura: linha por linha.")
 ### BEGIN HIDDEN TESTS
+def reference_tokens(pe, x):
+    """Class token, then every patch in reading order, each projected by pe.proj, plus positions."""
+    P = pe.proj.kernel_size[0]
+    patches = [torch.einsum("bchw,dchw->bd", x[:, :, r * P:(r + 1) * P, c * P:(c + 1) * P], pe.proj.weight)
+               + pe.proj.bias for r in range(x.shape[2] // P) for c in range(x.shape[3] // P)]
+    return torch.stack([pe.cls_token[:, 0].expand(x.shape[0], -1), *patches], dim=1) + pe.pos_embed
+
+
 torch.manual_seed(2)
 pe = PatchEmbedding(img_size=12, patch=4, in_chans=3, dim=5)
-ref = vit_lib.PatchEmbed(img_size=12, patch=4, in_chans=3, dim=5)
 with torch.no_grad():
     pe.cls_token.normal_()
-ref.load_state_dict(pe.state_dict())
 x = torch.randn(3, 3, 12, 12)
-check_close(pe(x), ref(x), "todos os tokens (imagem 12x12, 9 patches)", atol=1e-5)
+check_close(pe(x), reference_tokens(pe, x), "todos os tokens (imagem 12x12, 9 patches)", atol=1e-5)
 check_close(pe(x)[:, 7], project(x[:, :, 8:12, 0:4]) + pe.pos_embed[0, 7], "tokens[:, 7] (linha 2, coluna 0)",
             atol=1e-5)
+import timm.layers
+
+real_timm_patch_embed = timm.layers.PatchEmbed.forward
+
+
+def timm_patch_embed_forbidden(*args, **kwargs):
+    raise AssertionError("Questão 1: escreva o patch embedding você mesmo, sem o PatchEmbed do timm.")
+
+
+timm.layers.PatchEmbed.forward = timm_patch_embed_forbidden
+try:
+    tokens = pe(x)
+finally:
+    timm.layers.PatchEmbed.forward = real_timm_patch_embed
+check_close(tokens, reference_tokens(pe, x), "tokens (sem o PatchEmbed do timm)", atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% test patch_embed 0.5
@@ -166,10 +191,10 @@ torch.manual_seed(3)
 pe = PatchEmbedding(img_size=8, patch=2, in_chans=3, dim=4)
 with torch.no_grad():
     pe.cls_token.normal_()
-ref = vit_lib.PatchEmbed(img_size=8, patch=2, in_chans=3, dim=4)
-ref.load_state_dict(pe.state_dict())
 x = torch.randn(1, 3, 8, 8)
-check_close(pe(x), ref(x), "tokens (patch 2, batch 1)", atol=1e-5)
+grid = torch.nn.functional.conv2d(x, pe.proj.weight, pe.proj.bias, stride=2)  # (1, 4, 4, 4)
+expected = torch.cat([pe.cls_token, grid.permute(0, 2, 3, 1).reshape(1, 16, 4)], dim=1) + pe.pos_embed
+check_close(pe(x), expected, "tokens (patch 2, batch 1)", atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -189,9 +214,11 @@ check_close(pe(x), ref(x), "tokens (patch 2, batch 1)", atol=1e-5)
 #   softmax satura: um peso vira ~1, os outros ~0, e os gradientes somem. Dividir por √d traz os
 #   escores de volta à variância 1. O gráfico abaixo mostra o efeito.
 #
-# Escreva `attention(q, k, v)` só com `@`, `transpose` e `torch.softmax`. Ela deve funcionar para
-# qualquer número de dimensões iniciais (batch, cabeças...). O teste compara com a versão do
-# PyTorch, `F.scaled_dot_product_attention`, que faz a mesma conta com kernels fundidos.
+# Escreva `attention(q, k, v)` só com `@`, `transpose` e `torch.softmax` (ou `torch.einsum`). Ela
+# deve funcionar para qualquer número de dimensões iniciais (batch, cabeças...). O teste compara
+# com a versão do PyTorch, `F.scaled_dot_product_attention`, que faz a mesma conta com kernels
+# fundidos. **Nada de `F.scaled_dot_product_attention` nem de `nn.MultiheadAttention` na sua
+# resposta**: os testes ocultos fazem as duas falharem enquanto a sua função roda.
 
 # %%
 torch.manual_seed(0)
@@ -224,8 +251,29 @@ check_shape(out, (3, 2), "saída")
 check_close(out, torch.tensor([[3.0, 30.0]] * 3), "saída com q = k = 0", atol=1e-6,
             hint="pesos iguais: cada linha da saída é a média das linhas de v.")
 ### BEGIN HIDDEN TESTS
-out = attention(torch.zeros(2, 5, 3), torch.zeros(2, 4, 3), torch.arange(8.0).reshape(2, 4, 1))
+from torch.overrides import TorchFunctionMode
+
+
+class Forbidden(TorchFunctionMode):
+    """While active, the named torch functions raise: the rule the question states."""
+
+    def __init__(self, rule, names=("scaled_dot_product_attention", "multi_head_attention_forward",
+                                    "_native_multi_head_attention")):
+        super().__init__()
+        self.rule, self.names = rule, set(names)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", None) in self.names:
+            raise AssertionError(self.rule)
+        return func(*args, **(kwargs or {}))
+
+
+RULE_Q2 = "Questão 2: nada de F.scaled_dot_product_attention nem nn.MultiheadAttention; use @, transpose e softmax."
+with Forbidden(RULE_Q2):
+    out = attention(torch.zeros(2, 5, 3), torch.zeros(2, 4, 3), torch.arange(8.0).reshape(2, 4, 1))
+    mean_out = attention(torch.zeros(3, 4), torch.zeros(3, 4), v)
 check_close(out, torch.tensor([1.5, 5.5]).view(2, 1, 1).expand(2, 5, 1), "médias por item do batch", atol=1e-6)
+check_close(mean_out, torch.tensor([[3.0, 30.0]] * 3), "saída com q = k = 0", atol=1e-6)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -238,11 +286,33 @@ q, k, v = torch.randn(2, 3, 6, 8) * 2, torch.randn(2, 3, 6, 8) * 2, torch.randn(
 check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "attention(q, k, v)", atol=1e-5,
             hint="softmax(q @ kᵀ / √d) @ v, com o softmax na última dimensão; d é a última dimensão de q.")
 ### BEGIN HIDDEN TESTS
-q, k, v = torch.randn(4, 5, 16), torch.randn(4, 7, 16), torch.randn(4, 7, 3)  # 5 consultas, 7 chaves
-check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "atenção cruzada (N=5, M=7, d=16)",
-            atol=1e-5)
-q, k, v = torch.randn(1, 2, 9, 64), torch.randn(1, 2, 9, 64), torch.randn(1, 2, 9, 64)
-check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "atenção com d = 64", atol=1e-5)
+from torch.overrides import TorchFunctionMode
+
+
+class Forbidden(TorchFunctionMode):
+    """While active, the named torch functions raise: the rule the question states."""
+
+    def __init__(self, rule, names=("scaled_dot_product_attention", "multi_head_attention_forward",
+                                    "_native_multi_head_attention")):
+        super().__init__()
+        self.rule, self.names = rule, set(names)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", None) in self.names:
+            raise AssertionError(self.rule)
+        return func(*args, **(kwargs or {}))
+
+
+RULE_Q2 = "Questão 2: nada de F.scaled_dot_product_attention nem nn.MultiheadAttention; use @, transpose e softmax."
+cases = [(torch.randn(2, 3, 6, 8) * 2, torch.randn(2, 3, 6, 8) * 2, torch.randn(2, 3, 6, 8)),
+         (torch.randn(4, 5, 16), torch.randn(4, 7, 16), torch.randn(4, 7, 3)),  # 5 consultas, 7 chaves
+         (torch.randn(1, 2, 9, 64), torch.randn(1, 2, 9, 64), torch.randn(1, 2, 9, 64))]
+expected = [F.scaled_dot_product_attention(q, k, v) for q, k, v in cases]
+with Forbidden(RULE_Q2):
+    outs = [attention(q, k, v) for q, k, v in cases]
+for out, exp, what in zip(outs, expected, ["com batch e cabeças", "atenção cruzada (N=5, M=7, d=16)",
+                                           "atenção com d = 64"]):
+    check_close(out, exp, what, atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% test attention 0.5
@@ -250,7 +320,25 @@ check_close(attention(q, k, v), F.scaled_dot_product_attention(q, k, v), "atenç
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(1)
 q, k = torch.randn(3, 6, 5, dtype=torch.float64) * 3, torch.randn(3, 4, 5, dtype=torch.float64) * 3
-weights = attention(q, k, torch.eye(4, dtype=torch.float64).expand(3, 4, 4))  # v = I: a saída são os pesos
+from torch.overrides import TorchFunctionMode
+
+
+class Forbidden(TorchFunctionMode):
+    """While active, the named torch functions raise: the rule the question states."""
+
+    def __init__(self, rule, names=("scaled_dot_product_attention", "multi_head_attention_forward",
+                                    "_native_multi_head_attention")):
+        super().__init__()
+        self.rule, self.names = rule, set(names)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", None) in self.names:
+            raise AssertionError(self.rule)
+        return func(*args, **(kwargs or {}))
+
+
+with Forbidden("Questão 2: nada de F.scaled_dot_product_attention nem nn.MultiheadAttention."):
+    weights = attention(q, k, torch.eye(4, dtype=torch.float64).expand(3, 4, 4))  # v = I: a saída são os pesos
 check_close(weights.sum(-1), torch.ones(3, 6, dtype=torch.float64), "soma dos pesos de cada consulta", atol=1e-9,
             hint="o softmax é sobre as chaves, a última dimensão.")
 check_close(weights, torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(5), -1), "pesos (v = identidade)",
@@ -276,8 +364,9 @@ check_equal(weights.dtype, torch.float64, "dtype da saída")
 # `head_dim` é um parâmetro à parte, e o modelo de 37,9 M usa cabeças **mais largas** (veja a
 # questão 6).
 #
-# `self.attn_fn` é a sua `attention` da questão 2; os testes passam a do PyTorch, para que esta
-# questão não dependa da anterior.
+# `self.attn_fn` é a sua `attention` da questão 2; os testes passam outra, para que esta
+# questão não dependa da anterior. Chame `self.attn_fn`: nada de `F.scaled_dot_product_attention`,
+# `nn.MultiheadAttention` ou da `Attention` do `timm` aqui (os testes ocultos os bloqueiam).
 
 # %% answer mhsa
 
@@ -286,7 +375,11 @@ torch.manual_seed(0)
 mhsa = MultiHeadSelfAttention(dim=32, heads=4, attn_fn=F.scaled_dot_product_attention)
 check_shape(mhsa(torch.randn(2, 5, 32)), (2, 5, 32), "saída (dim 32, 4 cabeças)")
 ### BEGIN HIDDEN TESTS
-mhsa = MultiHeadSelfAttention(dim=24, heads=3, head_dim=16, attn_fn=F.scaled_dot_product_attention)
+def reference_attention(q, k, v):
+    return torch.softmax(q @ k.transpose(-2, -1) / q.shape[-1] ** 0.5, dim=-1) @ v
+
+
+mhsa = MultiHeadSelfAttention(dim=24, heads=3, head_dim=16, attn_fn=reference_attention)
 check_shape(mhsa(torch.randn(1, 7, 24)), (1, 7, 24), "saída (dim 24, 3 cabeças de 16)")
 ### END HIDDEN TESTS
 
@@ -331,12 +424,54 @@ expected, _ = torch_mha(x, x, x, need_weights=False)
 check_close(mhsa(x), expected, "saída", atol=1e-5,
             hint="junte as cabeças com transpose(1, 2) antes do reshape, e não esqueça self.proj.")
 ### BEGIN HIDDEN TESTS
+import timm.layers
+from torch.overrides import TorchFunctionMode
+
+
+class Forbidden(TorchFunctionMode):
+    """While active, the named torch functions raise: the rule the question states."""
+
+    def __init__(self, rule, names=("scaled_dot_product_attention", "multi_head_attention_forward",
+                                    "_native_multi_head_attention")):
+        super().__init__()
+        self.rule, self.names = rule, set(names)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", None) in self.names:
+            raise AssertionError(self.rule)
+        return func(*args, **(kwargs or {}))
+
+
+
+def reference_attention(q, k, v):
+    return torch.softmax(q @ k.transpose(-2, -1) / q.shape[-1] ** 0.5, dim=-1) @ v
+
+
+RULE_Q3 = ("Questão 3: chame self.attn_fn; nada de F.scaled_dot_product_attention, nn.MultiheadAttention "
+           "ou da Attention do timm.")
 torch.manual_seed(2)
-mhsa = MultiHeadSelfAttention(dim=24, heads=3, head_dim=16, attn_fn=F.scaled_dot_product_attention)
-ref = vit_lib.SelfAttention(24, 3, head_dim=16)
-ref.load_state_dict(mhsa.state_dict())
-x = torch.randn(3, 7, 24)
-check_close(mhsa(x), ref(x), "saída com cabeças largas (3 x 16 > 24)", atol=1e-5)
+checks = []
+for dim, heads, head_dim in ((32, 4, None), (24, 3, 16)):  # cabeças largas: 3 x 16 > 24
+    mhsa = MultiHeadSelfAttention(dim=dim, heads=heads, head_dim=head_dim, attn_fn=reference_attention)
+    ref = timm.layers.Attention(dim, heads, attn_head_dim=head_dim, qkv_bias=True).eval()
+    ref.load_state_dict(mhsa.state_dict())
+    x = torch.randn(3, 7, dim)
+    checks.append((ref(x), f"saída com {heads} cabeças de {head_dim or dim // heads} (dim {dim})", mhsa, x))
+real_timm_attention = timm.layers.Attention.forward
+
+
+def timm_attention_forbidden(*args, **kwargs):
+    raise AssertionError(RULE_Q3)
+
+
+timm.layers.Attention.forward = timm_attention_forbidden
+try:
+    with Forbidden(RULE_Q3):
+        outs = [mhsa(x) for _, _, mhsa, x in checks]
+finally:
+    timm.layers.Attention.forward = real_timm_attention
+for out, (expected, what, _, _) in zip(outs, checks):
+    check_close(out, expected, what, atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -354,7 +489,8 @@ check_close(mhsa(x), ref(x), "saída com cabeças largas (3 x 16 > 24)", atol=1e
 #   treino é bem mais estável.
 #
 # Implemente o `forward` **pre-norm**: primeiro o ramo da atenção (`norm1`, `attn`), depois o do
-# MLP (`norm2`, `mlp`).
+# MLP (`norm2`, `mlp`). Escreva as duas linhas você mesmo: emprestar o `forward` do `Block` do
+# `timm` não vale (os testes ocultos o bloqueiam).
 
 # %% answer block
 
@@ -384,31 +520,61 @@ check_close(block(x), x, "saída com ramos nulos", atol=1e-6,
             hint="pre-norm: x = x + ramo(norm(x)); a LayerNorm fica dentro do ramo, não depois da soma.")
 
 # %% [markdown]
-# Agora contra o bloco da biblioteca (`course_utils.vit.Block`, a mesma arquitetura) com os
-# mesmos pesos, usando a atenção da biblioteca:
+# Agora contra o bloco do `timm` (`timm.models.vision_transformer.Block`, a mesma arquitetura;
+# o MLP dele chama as camadas de `fc1` e `fc2`) com os mesmos pesos, usando a atenção do `timm`:
 
 # %% test block 1
+import timm
+from timm.models.vision_transformer import Block as TimmBlock
+
+
+class TimmAttention(timm.layers.Attention):
+    """timm's attention with the constructor TransformerBlock expects: (dim, heads, head_dim)."""
+
+    def __init__(self, dim, heads, head_dim=None):
+        super().__init__(dim, heads, attn_head_dim=head_dim, qkv_bias=True)
+
+
+def to_timm(state):
+    """Our parameter names -> timm's (mlp.0 -> mlp.fc1, mlp.2 -> mlp.fc2)."""
+    return {k.replace("mlp.0.", "mlp.fc1.").replace("mlp.2.", "mlp.fc2."): v for k, v in state.items()}
+
+
 torch.manual_seed(0)
-block = TransformerBlock(dim=16, heads=4, attention_cls=vit_lib.SelfAttention)
+block = TransformerBlock(dim=16, heads=4, attention_cls=TimmAttention)
 for norm in (block.norm1, block.norm2):  # LayerNorms diferentes entre si, para distinguir uma da outra
     with torch.no_grad():
         norm.weight.uniform_(0.5, 2.0)
         norm.bias.normal_()
-ref = vit_lib.Block(16, 4).eval()
-ref.load_state_dict(block.state_dict())
+ref = TimmBlock(16, 4, qkv_bias=True).eval()
+ref.load_state_dict(to_timm(block.state_dict()))
 x = torch.randn(2, 5, 16)
 check_close(block(x), ref(x), "saída do bloco", atol=1e-5,
             hint="primeiro x = x + attn(norm1(x)); depois, com esse novo x, x = x + mlp(norm2(x)).")
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(1)
-block = TransformerBlock(dim=12, heads=3, head_dim=8, mlp_ratio=2.0, attention_cls=vit_lib.SelfAttention)
+block = TransformerBlock(dim=12, heads=3, head_dim=8, mlp_ratio=2.0, attention_cls=TimmAttention)
 for norm in [block.norm1, block.norm2]:
     with torch.no_grad():
         norm.weight.uniform_(0.5, 2.0)
         norm.bias.normal_()
 x = 3 * torch.randn(3, 4, 12)
-h = x + block.attn(block.norm1(x))
-check_close(block(x), h + block.mlp(block.norm2(h)), "saída (cabeças largas, mlp_ratio 2)", atol=1e-5)
+with torch.no_grad():
+    h = x + block.attn(block.norm1(x))
+    expected = h + block.mlp(block.norm2(h))
+real_timm_block = TimmBlock.forward
+
+
+def timm_block_forbidden(*args, **kwargs):
+    raise AssertionError("Questão 4: escreva o forward do bloco; nada de emprestar o Block do timm.")
+
+
+TimmBlock.forward = timm_block_forbidden
+try:
+    out = block(x)
+finally:
+    TimmBlock.forward = real_timm_block
+check_close(out, expected, "saída (cabeças largas, mlp_ratio 2)", atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -421,56 +587,84 @@ check_close(block(x), h + block.mlp(block.norm2(h)), "saída (cabeças largas, m
 # %% answer vit_forward
 
 # %% [markdown]
-# Para testar só o seu `forward`, o teste troca as peças do seu modelo pelas do ViT da biblioteca
-# (mesma arquitetura) e compara as saídas.
+# Para testar só o seu `forward`, o teste troca as peças do seu modelo pelas do
+# `VisionTransformer` do `timm` (a mesma arquitetura) e compara as saídas com as dele.
 
 # %% test vit_forward 0.5
-def with_library_parts(model, lib_model):
-    """Our model's parts replaced by the library model's (same architecture, same weights)."""
-    model.patch_embed, model.blocks = lib_model.patch_embed, lib_model.blocks
-    model.norm, model.head = lib_model.norm, lib_model.head
+class TimmTokens(nn.Module):
+    """timm's patch embedding, class token and positions, as one module (our patch_embed)."""
+
+    def __init__(self, vit):
+        super().__init__()
+        self.vit = vit
+
+    def forward(self, images):
+        return self.vit._pos_embed(self.vit.patch_embed(images))
+
+
+def with_timm_parts(model, timm_model):
+    """Our model's parts replaced by timm's (same architecture, same weights)."""
+    model.patch_embed, model.blocks = TimmTokens(timm_model), nn.ModuleList(timm_model.blocks)
+    model.norm, model.head = timm_model.norm, timm_model.head
     return model.eval()
 
 
 torch.manual_seed(0)
-lib_model = vit_lib.ViT(img_size=16, patch=4, num_classes=7, dim=32, depth=2, heads=4).eval()
-model = with_library_parts(VisionTransformer(img_size=16, patch=4, num_classes=7, dim=32, depth=2, heads=4), lib_model)
+timm_model = build_vit(img_size=16, patch=4, num_classes=7, dim=32, depth=2, heads=4).eval()
+model = with_timm_parts(VisionTransformer(img_size=16, patch=4, num_classes=7, dim=32, depth=2, heads=4), timm_model)
 x = torch.randn(3, 3, 16, 16)
 logits = model(x)
 check_shape(logits, (3, 7), "logits", hint="o classificador recebe só o token de classe, x[:, 0].")
 
 # %% test vit_forward 0.5
 with torch.no_grad():
-    for norm in [lib_model.norm] + [m for m in lib_model.blocks.modules() if isinstance(m, nn.LayerNorm)]:
+    for norm in [m for m in timm_model.modules() if isinstance(m, nn.LayerNorm)]:
         norm.bias.normal_()
-check_close(model(x), lib_model(x), "logits", atol=1e-5,
+    timm_model.cls_token.normal_()
+check_close(model(x), timm_model(x), "logits", atol=1e-5,
             hint="todos os blocos em ordem, a LayerNorm final, e só então o head no token 0.")
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(1)
-lib_model = vit_lib.ViT(img_size=8, patch=2, num_classes=3, dim=12, depth=3, heads=3, head_dim=8).eval()
+timm_model = build_vit(img_size=8, patch=2, num_classes=3, dim=12, depth=3, heads=3, head_dim=8).eval()
 with torch.no_grad():
-    lib_model.norm.bias.normal_()
-    lib_model.norm.weight.uniform_(0.5, 2)
-model = with_library_parts(VisionTransformer(img_size=8, patch=2, num_classes=3, dim=12, depth=3, heads=3,
-                                             head_dim=8), lib_model)
+    timm_model.norm.bias.normal_()
+    timm_model.norm.weight.uniform_(0.5, 2)
+    timm_model.cls_token.normal_()
+model = with_timm_parts(VisionTransformer(img_size=8, patch=2, num_classes=3, dim=12, depth=3, heads=3,
+                                          head_dim=8), timm_model)
 x = torch.randn(2, 3, 8, 8)
-check_close(model(x), lib_model(x), "logits (3 blocos, cabeças largas)", atol=1e-5)
+check_close(model(x), timm_model(x), "logits (3 blocos, cabeças largas)", atol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ### O seu ViT e o da biblioteca são o mesmo modelo
+# ### O seu ViT e o do `timm` são o mesmo modelo
 #
-# O `course_utils.vit.ViT` usado pelo treinador tem a mesma arquitetura e os mesmos nomes de
-# parâmetros que o seu, escrito de outro jeito: uma só chamada a `F.scaled_dot_product_attention`
-# (que, na GPU, usa kernels *flash* e nunca materializa a matriz N×N de pesos). Então os pesos de
-# um servem no outro. Vamos conferir, e medir a diferença de velocidade da atenção.
+# O `train_vit` treina, por padrão, o `VisionTransformer` do `timm` (a biblioteca de modelos de
+# visão mais usada com PyTorch), montado por `course_utils.vit.build_vit`. A arquitetura é a sua;
+# muda o nome de alguns parâmetros (o token de classe e as posições ficam fora do
+# `patch_embed`, o MLP chama as camadas de `fc1` e `fc2`) e a atenção, que é uma só chamada a
+# `F.scaled_dot_product_attention` (na GPU, kernels *flash*, que nunca materializam a matriz N×N
+# de pesos). Renomeando as chaves, os pesos de um servem no outro. Vamos conferir, e medir a
+# diferença de velocidade da atenção.
 
 # %%
+def to_timm_names(state):
+    """Parameter names of our VisionTransformer -> those of timm's VisionTransformer."""
+    renames = (("patch_embed.cls_token", "cls_token"), ("patch_embed.pos_embed", "pos_embed"),
+               (".mlp.0.", ".mlp.fc1."), (".mlp.2.", ".mlp.fc2."))
+    out = {}
+    for name, value in state.items():
+        for old, new in renames:
+            name = name.replace(old, new)
+        out[name] = value
+    return out
+
+
 if not course_utils.is_grading():
     torch.manual_seed(0)
     mine = VisionTransformer(img_size=32, patch=4, num_classes=10, dim=64, depth=2, heads=4).eval()
-    lib = vit_lib.ViT(img_size=32, patch=4, num_classes=10, dim=64, depth=2, heads=4).eval()
-    print("load_state_dict:", lib.load_state_dict(mine.state_dict()))
+    lib = build_vit(img_size=32, patch=4, num_classes=10, dim=64, depth=2, heads=4).eval()
+    print("load_state_dict:", lib.load_state_dict(to_timm_names(mine.state_dict())))
     images = torch.randn(4, 3, 32, 32)
     with torch.no_grad():
         print("maior diferença entre os logits:", float((mine(images) - lib(images)).abs().max()))
@@ -496,10 +690,12 @@ if not course_utils.is_grading():
 #
 # O README do experimento diz: `dim` 384, 8 blocos, 12 cabeças, patch 4, MLP 4×, CIFAR-100, e
 # **37,9 milhões de parâmetros**. Um ViT "de livro" com essas medidas (`head_dim = 384 / 12 =
-# 32`) tem só uns 14 milhões. De onde vem o resto? Conte com papel e lápis.
+# 32`), que é o que a própria linha de comando do README monta, tem só **14,28 milhões**. De
+# onde viria o resto? Conte com papel e lápis.
 #
 # Escreva `vit_num_params(...)`, o número de parâmetros do `VisionTransformer` acima, **sem
-# construir o modelo**: some pesos e biases de cada camada.
+# construir o modelo**: some pesos e biases de cada camada. Os testes ocultos fazem falhar a
+# criação de qualquer `nn.Module` (também no device `meta`) enquanto a sua função roda.
 #
 # | peça | parâmetros |
 # |---|---|
@@ -516,19 +712,35 @@ def count(model):
 
 
 with torch.device("meta"):  # só as formas: não gasta memória nem tempo
-    small = vit_lib.ViT(img_size=8, patch=4, num_classes=3, dim=8, depth=1, heads=2)
+    small = build_vit(img_size=8, patch=4, num_classes=3, dim=8, depth=1, heads=2)  # o do timm, mesma arquitetura
 check_equal(vit_num_params(img_size=8, patch=4, dim=8, depth=1, heads=2, mlp_ratio=4.0, num_classes=3), count(small),
             "parâmetros de um ViT minúsculo", hint="confira cada peça com [(n, p.numel()) for n, p in "
             "VisionTransformer(...).named_parameters()].")
 ### BEGIN HIDDEN TESTS
 with torch.device("meta"):  # formas, sem valores
-    other = vit_lib.ViT(img_size=32, patch=4, num_classes=10, dim=192, depth=6, heads=3)
-check_equal(vit_num_params(32, 4, 192, 6, 3, None, 4.0, 10), count(other), "parâmetros de um ViT-Tiny no CIFAR-10")
+    other = build_vit(img_size=32, patch=4, num_classes=10, dim=192, depth=6, heads=3)
+real_module_init = nn.Module.__init__
+
+
+def no_modules(*args, **kwargs):
+    raise AssertionError("Questão 6: conte os parâmetros sem construir o modelo (nenhum nn.Module, nem no "
+                         "device meta).")
+
+
+nn.Module.__init__ = no_modules
+try:
+    counts = (vit_num_params(32, 4, 192, 6, 3, None, 4.0, 10),
+              vit_num_params(img_size=8, patch=4, dim=8, depth=1, heads=2, mlp_ratio=4.0, num_classes=3))
+finally:
+    nn.Module.__init__ = real_module_init
+check_equal(counts, (count(other), count(small)), "parâmetros de um ViT-Tiny no CIFAR-10 e do minúsculo")
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# E o modelo do README? Com cabeças de `head_dim = 192` (metade de `dim`, seis vezes a largura
-# "de livro"), a atenção fica com largura 12·192 = 2304, e a conta chega a 37,9 M:
+# E o modelo do README? O README não diz a largura das cabeças. Uma que faz a conta fechar é
+# `head_dim = 192` (metade de `dim`, seis vezes a largura "de livro"): a atenção fica com largura
+# 12·192 = 2304, e a conta chega a 37,9 M. É uma **reconstrução** nossa, a partir da contagem,
+# não um dado do README:
 
 # %% test param_count 1
 seed_model = vit_num_params(img_size=32, patch=4, dim=384, depth=8, heads=12, head_dim=192, mlp_ratio=4,
@@ -537,15 +749,30 @@ print(f"modelo do README: {seed_model / 1e6:.2f} M parâmetros")
 check_equal(round(seed_model / 1e6, 2), 37.92, "milhões de parâmetros do modelo do README",
             hint="a largura da atenção é heads · head_dim, e não dim.")
 ### BEGIN HIDDEN TESTS
-check_equal(seed_model, 37_918_180, "parâmetros do modelo do README (exato)")
-for cfg in (dict(img_size=64, patch=8, dim=96, depth=3, heads=4, head_dim=40, mlp_ratio=2.5, num_classes=37),
-            dict(img_size=16, patch=2, dim=30, depth=2, heads=5, head_dim=None, mlp_ratio=3.0, num_classes=100,
-                 in_chans=1)):
+configs = (dict(img_size=32, patch=4, dim=384, depth=8, heads=12, head_dim=192, mlp_ratio=4, num_classes=100),
+           dict(img_size=64, patch=8, dim=96, depth=3, heads=4, head_dim=40, mlp_ratio=2.5, num_classes=37),
+           dict(img_size=16, patch=2, dim=30, depth=2, heads=5, head_dim=None, mlp_ratio=3.0, num_classes=100,
+                in_chans=1))
+expected = []
+for cfg in configs:
     with torch.device("meta"):  # formas, sem valores
-        model = vit_lib.ViT(img_size=cfg["img_size"], patch=cfg["patch"], in_chans=cfg.get("in_chans", 3),
-                            num_classes=cfg["num_classes"], dim=cfg["dim"], depth=cfg["depth"], heads=cfg["heads"],
-                            head_dim=cfg["head_dim"], mlp_ratio=cfg["mlp_ratio"])
-    check_equal(vit_num_params(**cfg), count(model), f"parâmetros com {cfg}")
+        expected.append(count(build_vit(**cfg)))
+real_module_init = nn.Module.__init__
+
+
+def no_modules(*args, **kwargs):
+    raise AssertionError("Questão 6: conte os parâmetros sem construir o modelo (nenhum nn.Module, nem no "
+                         "device meta).")
+
+
+nn.Module.__init__ = no_modules
+try:
+    counts = [vit_num_params(**cfg) for cfg in configs]
+finally:
+    nn.Module.__init__ = real_module_init
+check_equal(counts[0], 37_918_180, "parâmetros do modelo do README (exato)")
+for cfg, got, want in zip(configs, counts, expected):
+    check_equal(got, want, f"parâmetros com {cfg}")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -553,16 +780,18 @@ for cfg in (dict(img_size=64, patch=8, dim=96, depth=3, heads=4, head_dim=40, ml
 # MLP. Os embeddings e o classificador são migalhas.
 #
 # Nossa conta dá 37,92 M; o log do README imprime 37,94 M. Os ~22 mil parâmetros de diferença
-# (0,06 %) vêm de algum detalhe do código original que o README não mostra (um LayerNorm ou um
-# bias a mais, por exemplo); o que importa, a largura das cabeças, está entendido. Para
-# reproduzir o modelo: `train_vit ... --model-dim 384 --heads 12 --head-dim 192`.
+# (0,06 %) viriam de algum detalhe do código original, que não temos (um LayerNorm ou um bias a
+# mais, por exemplo). Fique claro o que é fato e o que é hipótese: o README dá `dim`, blocos,
+# cabeças e a contagem; a largura 192 é a nossa explicação, a mais simples que encontramos para a
+# contagem, e a linha de comando do README, tal como está, monta um modelo de 14,28 M. Para
+# treinar o modelo reconstruído: `train_vit ... --model-dim 384 --heads 12 --head-dim 192`.
 
 # %%
 with torch.device("meta"):
-    seed_vit = vit_lib.ViT(img_size=32, patch=4, num_classes=100, dim=384, depth=8, heads=12, head_dim=192)
+    seed_vit = build_vit(img_size=32, patch=4, num_classes=100, dim=384, depth=8, heads=12, head_dim=192)
 parts = {"embeddings": 0, "atenção (qkv + proj)": 0, "MLP": 0, "LayerNorms": 0, "classificador": 0}
 for name, p in seed_vit.named_parameters():
-    if name.startswith("patch_embed"):
+    if name.startswith(("patch_embed", "cls_token", "pos_embed")):
         parts["embeddings"] += p.numel()
     elif ".attn." in name:
         parts["atenção (qkv + proj)"] += p.numel()
@@ -576,7 +805,7 @@ plt.figure(figsize=(7, 3))
 bars = plt.barh(list(parts), [v / 1e6 for v in parts.values()], color="tab:blue")
 plt.bar_label(bars, fmt="%.2f M")
 plt.xlabel("milhões de parâmetros")
-plt.title(f"ViT do README: {sum(parts.values()) / 1e6:.2f} M parâmetros")
+plt.title(f"ViT do README, reconstruído (head_dim 192): {sum(parts.values()) / 1e6:.2f} M parâmetros")
 plt.tight_layout()
 plt.show()
 
@@ -622,6 +851,12 @@ plt.show()
 # sessão. O `course_utils` instala o comando `train_vit` (também `python -m
 # course_utils.train_vit`). Alguns pontos do seu desenho:
 #
+# * **o modelo:** por padrão, o `VisionTransformer` do `timm`; com `--model modulo:Classe`, a
+#   classe que você der (abaixo, o **seu** `VisionTransformer`, como `__main__:VisionTransformer`);
+# * **três conjuntos:** `--val-fraction` (10 %) do treino fica de fora para a **validação**, que
+#   escolhe o `best.pt`; o **teste** só é usado uma vez, no fim, para medir o `best.pt`. Escolher o
+#   checkpoint pelo teste e depois relatar a acurácia de teste daria um número otimista: o teste
+#   teria participado da escolha;
 # * **GPU bem usada:** precisão mista (`--amp`: bf16 nas GPUs que o suportam nativamente, A100,
 #   L4, H100; fp16 com *loss scaling* na T4), AdamW *fused* (um kernel para todos os
 #   parâmetros), `DataLoader` com *workers* e memória fixada (*pinned*), loss e acurácia somadas
@@ -629,16 +864,22 @@ plt.show()
 # * **agenda:** *warm-up* linear (`--warmup-epochs`; Transformers divergem com passos grandes
 #   logo no início) e depois decaimento em cosseno até `--min-lr`;
 # * **saídas em `--outdir`:** `log.csv` (uma linha por época), `curves.png`, `last.pt` (toda
-#   época) e `best.pt` (melhor acurácia de validação); `--resume` continua de `last.pt`;
+#   época), `best.pt` (melhor acurácia de validação) e `test.json` (o teste do `best.pt`);
+# * **retomada exata:** `--resume` continua de `last.pt` com **todos** os estados aleatórios
+#   restaurados (embaralhamento, aumento de dados, MixUp, *dropout*, CUDA): uma corrida
+#   interrompida termina com os mesmos pesos que uma corrida inteira. `--stop-after N` para a
+#   sessão depois de N épocas (útil no Colab, que desconecta), sem mudar a agenda;
 # * **erros claros** para configurações impossíveis (`--model-dim` que não divide por
 #   `--heads` sem `--head-dim`, `--img-size` que não divide por `--patch`...).
 #
 # ### Uma receita melhor
 #
-# `--recipe seed` reproduz o treino do README. `--recipe better` (o padrão) ataca o
+# O README dá o modelo e as épocas, mas não o otimizador, o *weight decay* nem o aumento de
+# dados. `--recipe seed` é o nosso **palpite** para esse treino (AdamW com lr 10⁻³, *weight
+# decay* 0,01, recorte e espelhamento), não uma cópia. `--recipe better` (o padrão) ataca o
 # *overfitting* que vimos acima:
 #
-# | o quê | seed | better | por quê |
+# | o quê | seed (palpite) | better | por quê |
 # |---|---|---|---|
 # | aumento de dados | recorte + espelhamento | + TrivialAugment + RandomErasing | cada época vê imagens "novas" |
 # | MixUp / CutMix | não | em 80 % dos batches | mistura imagens e rótulos: nada de certezas absolutas |
@@ -656,22 +897,26 @@ print(parser.format_help())
 # ### Treinando
 #
 # Abaixo, o mesmo ViT pequeno (dim 192, 6 blocos, 3 cabeças, ~2,7 M parâmetros) no CIFAR-10,
-# com as duas receitas, pelo mesmo número de épocas. Na T4 do Colab cada época leva uns 10 a
-# 20 s (a CPU de 2 núcleos, que aplica o aumento de dados, costuma ser o gargalo), então as duas
-# corridas cabem em uns 10 a 15 minutos. No modo *smoke* o próprio `train_vit` encolhe o modelo
-# e roda poucos passos; a correção automática pula o treino.
+# com as duas receitas, pelo mesmo número de épocas. Estimativa, **não medida**: na T4 do Colab
+# cada época deve levar uns 10 a 20 s (a CPU de 2 núcleos, que aplica o aumento de dados, costuma
+# ser o gargalo), e as duas corridas, uns 10 a 15 minutos. No modo *smoke* o próprio `train_vit`
+# encolhe o modelo e roda poucos passos; a correção automática pula o treino.
 #
-# Para o modelo do README, em uma GPU maior (L4, A100...):
+# As duas linhas de comando do README, para uma GPU maior (L4, A100...). A primeira, tal como
+# está, monta 14,28 M de parâmetros; com `--head-dim 192` (a nossa reconstrução), 37,9 M:
 #
 # ```
+# # CIFAR-100, o modelo grande
 # train_vit --dataset cifar100 --img-size 32 --patch 4 --model-dim 384 --depth 8 --heads 12 \
-#     --head-dim 192 --mlp-ratio 4 --batch-size 256 --epochs 100 --amp --recipe better \
-#     --outdir runs/vit_cifar100_37m
+#     --mlp-ratio 4 --batch-size 256 --epochs 100 --amp --recipe seed --outdir runs/vit_cifar100_seed
+# # CIFAR-10, um modelo menor (dim 256, 6 blocos, 8 cabeças, 50 épocas)
+# train_vit --dataset cifar10 --depth 6 --heads 8 --model-dim 256 --epochs 50 --amp --recipe seed \
+#     --outdir runs/vit_cifar10_small
 # ```
 
 # %%
 EPOCHS = 1 if course_utils.is_smoke() else 25
-runs = {}
+runs, tests = {}, {}
 if not course_utils.is_grading():
     for recipe in ("seed", "better"):
         outdir = Path("runs") / f"vit_cifar10_{recipe}"
@@ -681,6 +926,7 @@ if not course_utils.is_grading():
         print("$ train_vit", " ".join(argv))
         train_vit.main(argv)  # o mesmo que rodar a linha acima em um terminal
         runs[recipe] = train_vit.read_log(outdir / "log.csv")
+        tests[recipe] = json.loads((outdir / "test.json").read_text())
 
 # %%
 if runs:
@@ -690,7 +936,8 @@ if runs:
         line, = ax1.plot(ep, [100 * row["val_acc"] for row in log], marker=".", label=f"{recipe}: validação")
         ax1.plot(ep, [100 * row["train_acc"] for row in log], ls="--", color=line.get_color(), label=f"{recipe}: treino")
         ax2.plot(ep, [row["val_loss"] for row in log], marker=".", label=recipe)
-        print(f"{recipe:>7}: melhor validação {100 * max(r['val_acc'] for r in log):.2f}% | "
+        print(f"{recipe:>7}: melhor validação {100 * max(r['val_acc'] for r in log):.2f}% (época "
+              f"{tests[recipe]['epoch']}) | teste desse checkpoint {100 * tests[recipe]['test_acc']:.2f}% | "
               f"{np.mean([r['seconds'] for r in log]):.1f} s por época")
     ax1.set_xlabel("época")
     ax1.set_ylabel("acurácia (%)")
@@ -708,27 +955,52 @@ if runs:
 # o mesmo filme do README, em escala menor. Com `better`, a acurácia de **treino** fica abaixo da
 # de validação (o treino vê imagens deformadas e misturadas, a validação não) e a loss de
 # validação continua caindo: ainda há o que aprender, e mais épocas ajudam, ao contrário do
-# `seed`. No modo *smoke* (dados falsos, 3 passos) as curvas não querem dizer nada.
+# `seed`. A acurácia de teste aparece uma vez por corrida, do checkpoint que a validação
+# escolheu. No modo *smoke* (dados falsos, 2 passos) as curvas não querem dizer nada.
 #
-# Um checkpoint do `train_vit` vira um modelo com uma linha:
+# ### O seu ViT no treinador
+#
+# `--model __main__:VisionTransformer` faz o `train_vit` montar e treinar a **sua** classe (ela
+# recebe as opções que o seu `__init__` aceita: `img_size`, `patch`, `dim`, `depth`, `heads`,
+# `head_dim`, `mlp_ratio`, `num_classes`). A sua atenção materializa a matriz N×N, então é mais
+# lenta que a do `timm`, mas com 65 tokens isso pesa pouco. O seu modelo não tem *dropout* nem
+# *stochastic depth*: o treinador avisa e segue sem eles.
+
+# %%
+EPOCHS_MINE = 1 if course_utils.is_smoke() else 5
+if not course_utils.is_grading():
+    argv = ["--model", "__main__:VisionTransformer", "--dataset", "cifar10", "--model-dim", "192", "--depth", "6",
+            "--heads", "3", "--epochs", str(EPOCHS_MINE), "--warmup-epochs", "1", "--amp", "--recipe", "better",
+            "--outdir", "runs/vit_cifar10_mine"]
+    print("$ train_vit", " ".join(argv))
+    train_vit.main(argv)
+
+# %% [markdown]
+# Um checkpoint do `train_vit` vira um modelo com uma linha. Abaixo, as previsões do melhor
+# checkpoint da receita `better` em algumas imagens da **validação** (o teste já foi usado, uma
+# vez, pelo próprio treinador):
 
 # %%
 best_ckpt = Path("runs") / "vit_cifar10_better" / "best.pt"
 if best_ckpt.exists():
     model = train_vit.load_model(best_ckpt).to(device).eval()
-    images, labels = next(iter(torch.utils.data.DataLoader(
-        cifar_dataset("cifar10", train=False, transform=train_vit.transforms(
-            train_vit.parse_args(["--dataset", "cifar10", "--img-size", str(model.config.img_size)]), train=False)),
-        batch_size=256)))
+    cfg = model.vit_config
+    args = train_vit.parse_args(["--dataset", "cifar10", "--img-size", str(cfg.img_size), "--patch", str(cfg.patch)])
+    _, val_set, _, _ = train_vit.datasets_for(args)
+    images, labels = next(iter(torch.utils.data.DataLoader(val_set, batch_size=8)))
     with torch.no_grad():
         preds = model(images.to(device)).argmax(1).cpu()
-    print(f"{model.config.dim=} {model.config.depth=} | acurácia em 256 imagens de teste: "
-          f"{100 * (preds == labels).float().mean():.1f}%")
+    print(f"{type(model).__name__}: dim {cfg.dim}, {cfg.depth} blocos")
+    for p, y in zip(preds.tolist(), labels.tolist()):
+        print(f"  previsto {CIFAR10_CLASSES[p]:>10} | verdadeiro {CIFAR10_CLASSES[y]}")
 
 # %% [markdown]
 # ## Para ir além
 #
-# * Rode o modelo do README com `--recipe better` e compare com os 54,84 %.
+# * Rode o modelo do README (com e sem `--head-dim 192`) com `--recipe better` e compare com os
+#   54,84 %.
+# * Interrompa uma corrida com `--stop-after 3`, continue com `--resume` e confira, no `log.csv`,
+#   que ela terminou igual a uma corrida inteira.
 # * Patches menores (`--patch 2`) dão 256 tokens: a atenção custa 16 vezes mais, e a acurácia?
 # * Em vez do token de classe, use a média dos tokens (*global average pooling*) no `forward`.
 # * Visualize os `pos_embed` aprendidos: a similaridade de cosseno de cada posição com as outras
