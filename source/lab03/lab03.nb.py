@@ -10,8 +10,9 @@
 # Neste lab você vai escrever as peças (trocar a cabeça, congelar, descongelar a partir de um
 # estágio, o fine-tuning em duas fases e o regularizador L2-SP) e depois usá-las num estudo no
 # MNIST: do zero, sem treino (*zero-shot*), só a cabeça, `layer4` + cabeça e a rede toda,
-# comparando acurácia, F1 e tempo. Por fim, comparamos com um classificador clássico
-# (regressão logística) treinado sobre as *features* da rede.
+# comparando acurácia, F1, tempo e curvas de treino. Rodamos também o `fine_tune` da **fastai** ao
+# lado do seu, para ver com números o que ele faz de diferente. Por fim, comparamos com um
+# classificador clássico (regressão logística) treinado sobre as *features* da rede.
 #
 # **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
 # abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
@@ -35,8 +36,8 @@ from course_utils.checks import check_close, check_equal, check_shape, check_typ
 from course_utils.digits import MNIST_CLASSES, mnist_dataset
 from course_utils.plots import show_batch
 from course_utils.transfer import (IMAGENET_MEAN, IMAGENET_STD, TensorBatches, count_parameters, evaluate,
-                                   extract_features, mnist_to_imagenet, resnet18_state_dict, scores, timed,
-                                   train_epoch)
+                                   example_photos, extract_features, imagenet_categories, mnist_to_imagenet,
+                                   resnet18_state_dict, scores, timed, train_epoch)
 
 course_utils.quiet_notebook()
 course_utils.set_seed(42)
@@ -49,14 +50,17 @@ print("device:", device, "| modo smoke:", SMOKE, "| correção automática:", GR
 # ## A configuração do estudo, num lugar só
 #
 # Tudo o que define o custo do estudo está aqui. Os valores do modo completo foram escolhidos para
-# o estudo inteiro caber em cerca de 15 minutos numa T4 do Colab (a referência que motivou este lab
-# levou uma hora só para treinar o `layer4` e duas para a rede toda, com imagens 224×224 lidas do
-# disco a cada época). O que muda:
+# o estudo inteiro caber em cerca de 15 minutos numa T4 do Colab. É uma **estimativa**, ainda não
+# medida numa T4; a célula seguinte mede a sua máquina. A referência que motivou este lab levou uma
+# hora só para treinar o `layer4` e duas para a rede toda, com imagens 224×224 lidas do disco a
+# cada época. O que muda:
 #
 # * **Imagens pequenas.** O MNIST tem 28×28; ampliamos para 112×112 (e não 224): 4 vezes menos
 #   contas, e ainda grande o bastante para os filtros do ImageNet. Com 28×28 a grade final da
 #   ResNet seria 1×1, e as features pré-treinadas quase não serviriam.
-# * **Dados na GPU.** O MNIST inteiro cabe em 47 MB (`uint8`). Carregamos tudo na GPU uma vez, e
+# * **Dados na GPU.** O MNIST inteiro (60 mil imagens de treino e 10 mil de teste, 28×28 pixels em
+#   `uint8`) ocupa 70.000 × 784 bytes ≈ 55 MB: 47 MB do treino e 7,8 MB do teste (a célula dos
+#   dados imprime a conta). Carregamos tudo na GPU uma vez, e
 #   cada batch é só uma indexação e uma interpolação na própria GPU: não há arquivos a abrir nem
 #   JPEGs a decodificar, e por isso não precisamos de *workers* do `DataLoader` (o gargalo do Lab 01
 #   simplesmente não existe aqui).
@@ -83,6 +87,52 @@ MEMORY_FORMAT = torch.channels_last if CHANNELS_LAST else torch.contiguous_forma
 torch.backends.cudnn.benchmark = True  # tamanhos fixos: deixa o cuDNN escolher o algoritmo mais rápido
 
 # %% [markdown]
+# ### Quanto tempo o estudo vai levar aqui?
+#
+# Sem GPU (um ambiente de CPU do Colab, por exemplo), o estudo do modo completo levaria horas. A célula
+# abaixo mede um passo de treino da ResNet-18 nesta máquina e multiplica pelo número de imagens que o
+# estudo treina (é uma estimativa por cima: as estratégias congeladas gastam menos, e a avaliação é só
+# *forward*). Numa CPU, fora do modo *smoke*, ela **encolhe** o estudo (menos imagens, 64×64, menos
+# épocas) e diz quanto ele passa a custar. Os números encolhidos não são comparáveis aos da GPU.
+
+# %%
+def seconds_per_image(img_size, batch_size):
+    """Tempo de um passo de treino da rede toda (forward + backward + AdamW), por imagem."""
+    model = resnet18(num_classes=10).to(device, memory_format=MEMORY_FORMAT)
+    optimizer = torch.optim.AdamW(model.parameters())
+    x = torch.randn(batch_size, 3, img_size, img_size, device=device).contiguous(memory_format=MEMORY_FORMAT)
+    batch = [(x, torch.randint(0, 10, (batch_size,), device=device))]
+    train_epoch(model, batch, optimizer)  # aquecimento (cuDNN, alocações)
+    row = {}
+    with timed(row):
+        train_epoch(model, batch * 2, optimizer)
+    return row["seconds"] / (2 * batch_size)
+
+
+def study_images(n_train, n_test):
+    """Imagens que o estudo treina (5 estratégias treinadas, contando a da fastai, e o L2-SP), e as que só avalia."""
+    trained = 5 * EPOCHS * n_train + len(ALPHAS) * SMALL_EPOCHS * N_SMALL
+    evaluated = 9 * n_test + N_FEATURES  # cada avaliação e a extração de features: só forward (~1/3 de um passo)
+    return trained + evaluated / 3
+
+
+def estimate_minutes():
+    n_train = N_TRAIN or len(mnist_dataset(train=True))
+    n_test = N_TEST or len(mnist_dataset(train=False))
+    batch_size = 2 if SMOKE else min(BATCH_SIZE, 64)  # no modo smoke, só prova que a conta roda
+    return seconds_per_image(IMG_SIZE, batch_size) * study_images(n_train, n_test) / 60
+
+
+if not GRADING:
+    print(f"estimativa do estudo nesta máquina ({device}): {estimate_minutes():.1f} min")
+if device.type == "cpu" and not SMOKE and not GRADING:
+    IMG_SIZE, BATCH_SIZE, EPOCHS = 64, 128, 1
+    N_TRAIN, N_TEST, N_SMALL, N_FEATURES = 3000, 1000, 300, 2000
+    ALPHAS, SMALL_EPOCHS = [0.0, 0.1], 4
+    print(f"sem GPU: estudo encolhido ({N_TRAIN} imagens de treino, {IMG_SIZE}x{IMG_SIZE}, {EPOCHS} época): "
+          f"~{estimate_minutes():.1f} min")
+
+# %% [markdown]
 # ## Os dados: MNIST na GPU
 #
 # O `torchvision.datasets.MNIST` guarda as imagens num tensor `uint8` de forma `(N, 28, 28)`
@@ -96,6 +146,9 @@ train_set, test_set = mnist_dataset(train=True), mnist_dataset(train=False)
 x_train, y_train = train_set.data[:N_TRAIN].to(device), train_set.targets[:N_TRAIN].to(device)
 x_test, y_test = test_set.data[:N_TEST].to(device), test_set.targets[:N_TEST].to(device)
 print(f"treino: {tuple(x_train.shape)} {x_train.dtype} | teste: {tuple(x_test.shape)}")
+print(f"o conjunto inteiro em uint8: treino {train_set.data.nbytes / 1e6:.1f} MB + teste "
+      f"{test_set.data.nbytes / 1e6:.1f} MB = {(train_set.data.nbytes + test_set.data.nbytes) / 1e6:.1f} MB"
+      + (" (o substituto do modo smoke)" if SMOKE else ""))
 
 
 def to_input(x):
@@ -119,6 +172,64 @@ show_batch(X.float(), Y, classes=MNIST_CLASSES, n=8, mean=IMAGENET_MEAN, std=IMA
 # %%
 weights = resnet18_state_dict()
 print("fc.weight no pré-treino:", tuple(weights["fc.weight"].shape), "(1000 classes do ImageNet)")
+
+# %% [markdown]
+# ## Zero-shot: o modelo do ImageNet, sem treino nenhum, no ImageNet e no MNIST
+#
+# Antes de mexer em qualquer peso, o exercício do material de referência: avaliar a rede pré-treinada
+# **como ela é**, com a cabeça de 1000 classes, em modo `eval()`. Primeiro em fotos do tipo que ela
+# conhece (no modo completo: um cão, um templo e uma flor, fotos reais; no modo *smoke*, desenhos e
+# pesos aleatórios, e as previsões não significam nada), com o pré-processamento do pré-treino, que
+# o próprio `torchvision` guarda junto com os pesos (`ResNet18_Weights.IMAGENET1K_V1.transforms()`:
+# redimensiona para 256, recorta 224 no centro, normaliza com as estatísticas do ImageNet).
+
+# %%
+from torchvision.models import ResNet18_Weights
+
+categories = imagenet_categories()
+imagenet_model = resnet18()
+imagenet_model.load_state_dict(weights)
+imagenet_model = imagenet_model.to(device).eval()
+preprocess = ResNet18_Weights.IMAGENET1K_V1.transforms()
+
+photos = example_photos() if not GRADING else {}
+if photos:
+    with torch.no_grad():
+        probs = imagenet_model(torch.stack([preprocess(img) for img in photos.values()]).to(device)).softmax(1).cpu()
+    fig, axes = plt.subplots(1, len(photos), figsize=(4 * len(photos), 3.6))
+    for ax, (name, img), p in zip(np.atleast_1d(axes), photos.items(), probs):
+        top = p.topk(3)
+        ax.imshow(img)
+        ax.axis("off")
+        ax.set_title("\n".join(f"{categories[i]}: {v:.0%}" for v, i in zip(top.values.tolist(), top.indices.tolist())),
+                     fontsize=9)
+        print(f"{name:>16}: " + " | ".join(f"{categories[i]} ({v:.1%})" for v, i in zip(top.values.tolist(),
+                                                                                     top.indices.tolist())))
+    fig.tight_layout()
+
+# %% [markdown]
+# E no MNIST? As 1000 saídas são classes do ImageNet (`tench`, `goldfish`, ...): nenhuma delas é
+# "dígito 4". Comparar o índice previsto com o rótulo do dígito, como se a saída 4 fosse o "4", dá
+# acurácia perto de **zero** (a saída 4 é `hammerhead`, um tubarão). O que dá para ver é **o que** a
+# rede acha que os dígitos são:
+
+# %%
+if not GRADING:
+    with torch.no_grad():
+        digits_x = mnist_to_imagenet(x_test[:512], 224 if device.type == "cuda" else IMG_SIZE)
+        predicted = torch.cat([imagenet_model(chunk).argmax(1) for chunk in digits_x.split(64)]).cpu()
+    literal = (predicted == y_test[:512].cpu()).float().mean().item()
+    print(f"'acurácia' literal (índice do ImageNet == dígito): {literal:.1%}")
+    names, counts = np.unique(predicted.numpy(), return_counts=True)
+    for i in np.argsort(-counts)[:5]:
+        print(f"{counts[i] / len(predicted):6.1%} dos dígitos viram '{categories[names[i]]}'")
+    del digits_x
+
+# %% [markdown]
+# No modo completo, repare que os dígitos se concentram em poucas classes do ImageNet, de objetos
+# parecidos com um traço claro sobre fundo escuro: a rede descreve o que vê com o vocabulário que tem.
+# **Sem treino, o que se transfere são as features, não a cabeça.**
+# No estudo, a linha "zero-shot" usa uma cabeça nova de 10 classes, aleatória: ela dá ~10%, o acaso.
 
 # %% [markdown]
 # ## Questão 1 — uma cabeça nova, o resto pré-treinado (2 pontos)
@@ -172,6 +283,9 @@ check_equal(model.fc.weight.requires_grad and model.fc.bias.requires_grad, True,
 check_equal(torch.equal(model.fc.weight.detach(), weights["fc.weight"][:10]), False,
             "a fc nova é diferente das 10 primeiras linhas da antiga?")
 check_equal(new_head(resnet18(), weights, 5) is not None, True, "new_head devolve o modelo?")
+frozen_t = [n for n, p in model.named_parameters() if not p.requires_grad]
+check_equal(frozen_t, [], "parâmetros congelados depois de new_head",
+            hint="new_head só troca a cabeça: congelar é outra etapa, o corpo continua treinável.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -218,6 +332,12 @@ other = Other()
 freeze_all_but_head(other)
 check_equal([n for n, p in other.named_parameters() if p.requires_grad], ["fc.weight", "fc.bias"],
             "treináveis em outra rede")
+model = resnet18(num_classes=4)
+head_t, head_weight_t = model.fc, model.fc.weight.detach().clone()
+freeze_all_but_head(model)
+check_equal(model.fc is head_t, True, "model.fc continua sendo a mesma camada?",
+            hint="libere os parâmetros da fc que já existe; não troque a camada por uma nova.")
+check_equal(model.fc.weight.detach(), head_weight_t, "model.fc.weight depois de freeze_all_but_head")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -255,6 +375,25 @@ check_equal([n for n, p in model.named_parameters() if p.requires_grad], ["fc.we
             "treináveis a partir de 'fc' (depois de 'layer2')")
 unfreeze_from(model, "conv1")
 check_equal(all(p.requires_grad for p in model.parameters()), True, "tudo treinável a partir de 'conv1'")
+
+
+class Stages(nn.Module):
+    """Uma rede com outros nomes de estágios: a ordem vem de named_children()."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 4, 3)
+        self.blocks = nn.Sequential(nn.Conv2d(4, 4, 3), nn.BatchNorm2d(4))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Linear(4, 2)
+
+
+stages_t = Stages()
+unfreeze_from(stages_t, "blocks")
+check_equal([n for n, p in stages_t.named_parameters() if p.requires_grad],
+            ["blocks.0.weight", "blocks.0.bias", "blocks.1.weight", "blocks.1.bias", "classifier.weight",
+             "classifier.bias"], "treináveis a partir de 'blocks' noutra rede",
+            hint="leia a ordem dos estágios de model.named_children(), não de uma lista fixa.")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -277,11 +416,14 @@ for label, setup in [("só a cabeça", freeze_all_but_head),
 # `running_var` com as estatísticas dos dados novos (Lab 02). Às vezes é bom (as estatísticas se
 # adaptam ao MNIST), às vezes não (com batches pequenos elas ficam ruidosas); para congelar também as
 # estatísticas, ponha os módulos congelados em `eval()` depois de chamar `model.train()`. Aqui
-# deixamos atualizar, como faz a fastai.
+# deixamos atualizar. A fastai vai além: por padrão (`train_bn=True`) ela deixa **treináveis** o
+# $\gamma$ e o $\beta$ de toda BatchNorm, mesmo nas camadas congeladas; a Questão 2 pede o contrário
+# (tudo congelado), e a comparação com a fastai mais adiante mostra a diferença.
 #
 # ## Questão 4 — fine-tuning em duas fases (3 pontos)
 #
-# A receita clássica (é o que o `fine_tune` da fastai faz):
+# A receita clássica, na sua forma mais simples (o `fine_tune` da fastai segue a mesma ideia, com
+# vários refinamentos que vamos medir depois do estudo):
 #
 # 1. **Fase 1: só a cabeça**, por poucas épocas, com uma taxa de aprendizado maior. O corpo
 #    congelado fica protegido dos gradientes da cabeça aleatória.
@@ -339,6 +481,8 @@ class SpyEpoch:
     def __call__(self, model, batches, optimizer, scheduler):
         in_optimizer = {id(p) for group in optimizer.param_groups for p in group["params"]}
         record = {
+            "optimizer": type(optimizer).__name__,
+            "optimizer_id": id(optimizer),
             "trainable": sorted(n for n, p in model.named_parameters() if p.requires_grad),
             "optimized": sorted(n for n, p in model.named_parameters() if id(p) in in_optimizer),
             "scheduler": type(scheduler).__name__,
@@ -408,6 +552,13 @@ check_close(torch.tensor([max(head_lrs), max(all_lrs)]), torch.tensor([5e-3, 2e-
             rtol=0.1, atol=0)
 check_equal(head_lrs[-1] < max(head_lrs) / 5 and all_lrs[-1] < max(all_lrs) / 5, True,
             "cada fase termina com taxa baixa (2 épocas por fase)?")
+check_equal([e["optimizer"] for e in spy.epochs], ["AdamW"] * 4, "classe do otimizador em cada época",
+            hint="as duas fases usam torch.optim.AdamW.")
+check_equal(len({e["optimizer_id"] for e in spy.epochs[:2]}), 1, "um só otimizador na fase 1?")
+check_equal(spy.epochs[2]["optimizer_id"] != spy.epochs[0]["optimizer_id"], True, "um otimizador novo na fase 2?")
+check_equal(len(head_lrs) == 16 and len(set(head_lrs)) > 2, True,
+            "a taxa muda a cada passo (e não a cada época) na fase 1?",
+            hint="a OneCycleLR avança um passo por batch: total_steps = head_epochs * len(batches).")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -551,6 +702,32 @@ if l2sp_results:
 # Note que usamos AdamW com `weight_decay=0`: o *weight decay* padrão puxaria os mesmos pesos para
 # zero, o contrário do que queremos.
 #
+# ### Os outros regularizadores do capítulo 8.3 (que este lab não implementa)
+#
+# O L2-SP trata todos os pesos igualmente e olha só para os pesos. O capítulo 8.3 do livro de
+# referência (*Introduction to Transfer Learning*) apresenta outros, cada um mudando **o que** se
+# mantém perto do ponto de partida:
+#
+# * **EWC / Fisher** (*Elastic Weight Consolidation*): o mesmo termo $\sum_i F_i (w_i - w_i^0)^2$, mas
+#   cada peso pesa conforme $F_i$, a diagonal da **informação de Fisher** na tarefa original (o
+#   quanto a perda antiga muda quando aquele peso muda). Os pesos importantes para a tarefa antiga
+#   ficam presos, os irrelevantes ficam livres. Ajuda quando é preciso **não esquecer** a tarefa de
+#   origem (aprendizado contínuo) e quando se tem os dados dela para estimar $F$.
+# * **DELTA** (*DEep Learning Transfer using feature map with Attention*): regulariza os **mapas de
+#   features**, não os pesos: penaliza a distância entre as ativações da rede ajustada e as da rede
+#   original nas mesmas imagens, com pesos de atenção para os canais que mais importam para a tarefa
+#   nova. Ajuda quando muitos pesos diferentes dão o mesmo comportamento (o L2-SP puniria mudanças
+#   inofensivas) e com poucos dados de um domínio parecido.
+# * **BSS** (*Batch Spectral Shrinkage*): penaliza os **menores valores singulares** da matriz de
+#   features de cada batch, as direções espectrais que quase só carregam ruído da tarefa de origem
+#   e que o fine-tuning tende a amplificar (*transferência negativa*). Ajuda sobretudo com **poucos**
+#   exemplos rotulados, quando essas direções levam ao *overfitting*.
+# * **Co-tuning**: aprende uma relação entre as classes de origem e as de destino (p. ex., "dígito 1"
+#   ↔ classes do ImageNet), e usa a **cabeça antiga**, em vez de jogá-la fora, para gerar rótulos
+#   auxiliares no espaço das 1000 classes. Regulariza a saída com esses rótulos, e ajuda quando as
+#   classes de origem e de destino são **aparentadas** (ImageNet → fotos de animais, não tanto
+#   ImageNet → dígitos).
+#
 # ## O estudo: cinco maneiras de usar uma ResNet-18 no MNIST
 #
 # | estratégia | pesos iniciais | o que treina |
@@ -599,14 +776,34 @@ def run_layer4():
     return (model, train_trainable(model, 1e-3))
 
 
+class LoggedScheduler:
+    """Repassa scheduler.step() e anota a taxa de cada passo (a que o passo acabou de usar)."""
+
+    def __init__(self, scheduler, log):
+        self.scheduler, self.log = scheduler, log
+
+    def step(self):
+        self.log.append(self.scheduler.optimizer.param_groups[0]["lr"])
+        self.scheduler.step()
+
+
+two_phase_log = {"lrs": [], "trainable": []}
+
+
+def logged_epoch(model, batches, optimizer, scheduler):
+    two_phase_log["trainable"].append(count_parameters(model, trainable_only=True))
+    return train_epoch(model, batches, optimizer, LoggedScheduler(scheduler, two_phase_log["lrs"]))
+
+
 def run_two_phase():
     model = pretrained_model()
-    return (model, fine_tune(model, train_batches, head_epochs=1, epochs=max(1, EPOCHS - 1), head_lr=3e-3, lr=1e-3))
+    return (model, fine_tune(model, train_batches, head_epochs=1, epochs=max(1, EPOCHS - 1), head_lr=3e-3, lr=1e-3,
+                             train_epoch=logged_epoch))
 
 
 STRATEGIES = {"do zero": run_scratch, "zero-shot": run_zero_shot, "só a cabeça": run_head_only,
               "layer4 + cabeça": run_layer4, "tudo (duas fases)": run_two_phase}
-results, models = {}, {}
+results, models, histories = {}, {}, {}
 if RUN_STUDY:
     for name, run in STRATEGIES.items():
         torch.manual_seed(0)
@@ -616,6 +813,8 @@ if RUN_STUDY:
         row["trainable"] = count_parameters(model, trainable_only=True) if history else 0
         row.update(evaluate(model, test_batches))
         results[name], models[name] = row, model
+        if history:
+            histories[name] = [loss for epoch in history for loss in epoch]
         print(f"{name:>18}: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} | {row['seconds']:6.1f} s")
 
 # %% [markdown]
@@ -641,7 +840,38 @@ if results:
     show_results(results)
 
 # %% [markdown]
-# **O que esperar (e por quê).**
+# E as curvas de treino: a perda de cada passo (média móvel de alguns passos), para as estratégias que
+# treinam. Com o mesmo número de passos, as que partem do ImageNet descem **mais cedo** que a do zero:
+# o pré-treino não garante uma nota final maior no MNIST, mas **converge mais rápido**. (Na curva do
+# "tudo (duas fases)", o degrau marca a troca de fase.)
+
+# %%
+def smooth(values, k):
+    values = np.asarray(values, dtype=float)
+    k = max(1, min(k, len(values)))
+    return np.convolve(values, np.ones(k) / k, mode="valid")
+
+
+def plot_histories(histories, title):
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for name, losses in histories.items():
+        curve = smooth(losses, len(losses) // 20)
+        ax.plot(np.arange(len(curve)) + (len(losses) - len(curve)), curve, label=name)
+    ax.set_xlabel("passo")
+    ax.set_ylabel("perda de treino (média móvel)")
+    ax.set_yscale("log")
+    ax.set_title(title)
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+
+
+if histories:
+    plot_histories(histories, f"Curvas de treino, {EPOCHS} época(s) por estratégia")
+
+# %% [markdown]
+# **O que esperar (e por quê).** As faixas abaixo são expectativas, não medições deste lab: compare
+# com a sua tabela.
 #
 # * **Zero-shot** fica no acaso (~10%): o corpo pré-treinado extrai boas features, mas a cabeça nova
 #   é aleatória e ninguém a ensinou a ler dígitos. (A cabeça original do ImageNet também não serviria:
@@ -658,8 +888,143 @@ if results:
 # Os tempos relativos contam a história do custo: treinar tudo custa cerca de 3 vezes o *forward*;
 # congelar o corpo economiza o *backward* dele. Nos apontamentos que inspiraram este lab, o
 # `layer4` levou uma hora e a rede toda duas, em 224×224 com um loader que lia imagens do disco;
-# aqui, com dados na GPU, AMP e 112×112, são segundos por época. Em modo *smoke* os números não
+# aqui, com dados na GPU, AMP e 112×112, devem ser segundos por época numa T4 (estimativa: a tabela
+# acima tem os tempos medidos na sua máquina). Em modo *smoke* os números não
 # significam nada (pesos aleatórios, poucas dezenas de imagens, uma época).
+#
+# ## O `fine_tune` da fastai, lado a lado com o seu
+#
+# A fastai (`vision_learner(...).fine_tune(...)`) faz o mesmo em duas linhas. Vamos rodá-la nos
+# **mesmos batches** (já normalizados com as estatísticas do ImageNet, por isso `normalize=False`),
+# com a mesma ResNet-18 e o mesmo número de épocas da estratégia "tudo (duas fases)", e medir o que
+# ela faz: a taxa de cada grupo de parâmetros a cada passo, quantos parâmetros treinam em cada fase,
+# a cabeça que ela monta. O código dela é curto e vale a leitura: `fine_tune` está em
+# `fastai/callback/schedule.py` e `create_head` em `fastai/vision/learner.py`. Em modo *smoke*
+# (`pretrained=False`, poucos passos) os números de acurácia não significam nada, mas as taxas, os
+# grupos e a contagem de parâmetros são os mesmos do modo completo.
+
+# %%
+fastai_run = {}
+if RUN_STUDY:
+    from fastai.callback.core import Callback
+    from fastai.callback.fp16 import MixedPrecision  # noqa: F401 (acrescenta to_fp16 ao Learner)
+    from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (acrescenta fit_one_cycle e fine_tune ao Learner)
+    from fastai.data.core import DataLoaders
+    from fastai.vision.learner import vision_learner
+
+    class StepLog(Callback):
+        """Anota, a cada passo de treino, a fase, a taxa de cada grupo e quantos parâmetros treinam."""
+        order = 60
+
+        def __init__(self):
+            self.rows, self.phase = [], -1
+
+        def before_fit(self):
+            self.phase += 1
+
+        def after_batch(self):
+            if self.training:
+                self.rows.append({"phase": self.phase, "lrs": [float(h["lr"]) for h in self.opt.hypers],
+                                  "mom": float(self.opt.hypers[-1]["mom"]), "loss": float(self.loss),
+                                  "trainable": count_parameters(self.model, trainable_only=True)})
+
+    torch.manual_seed(0)
+    step_log = StepLog()
+    learn = vision_learner(DataLoaders(train_batches, test_batches), resnet18, pretrained=not SMOKE, normalize=False,
+                           n_out=10, loss_func=nn.CrossEntropyLoss(), cbs=step_log)
+    learn.model.to(device, memory_format=MEMORY_FORMAT)
+    if device.type == "cuda":
+        learn.to_fp16()  # precisão mista, como o train_epoch do curso
+    row = {}
+    with timed(row, "seconds"), learn.no_bar(), learn.no_logging():
+        learn.fine_tune(max(1, EPOCHS - 1), base_lr=2e-3, freeze_epochs=1)  # base_lr=2e-3 é o padrão
+    row["trainable"] = count_parameters(learn.model, trainable_only=True)
+    row.update(evaluate(learn.model, test_batches))
+    fastai_run = {"learn": learn, "log": step_log.rows, "row": row}
+    print(f"fastai fine_tune: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} | {row['seconds']:.1f} s")
+    print("a cabeça da fastai (create_head):")
+    print(learn.model[1])
+
+# %% [markdown]
+# Os números, fase por fase:
+
+# %%
+def describe_fastai(log, learn):
+    head = learn.model[1]
+    head_params, body_params = count_parameters(head), count_parameters(learn.model[0])
+    bn_params = sum(p.numel() for m in learn.model[0].modules() if isinstance(m, nn.BatchNorm2d)
+                    for p in m.parameters())
+    for phase, label in [(0, "fase 1 (congelada)"), (1, "fase 2 (tudo)")]:
+        rows = [r for r in log if r["phase"] == phase]
+        lrs = np.array([r["lrs"] for r in rows])
+        peak = int(lrs[:, -1].argmax())
+        print(f"{label}: {len(rows)} passos | grupos de parâmetros: {lrs.shape[1]} | "
+              f"taxa máxima por grupo: {', '.join(f'{v:.1e}' for v in lrs.max(0))} | "
+              f"pico no passo {peak + 1} de {len(rows)} | treináveis: {rows[0]['trainable']:,}")
+    print(f"cabeça: {head_params:,} parâmetros | corpo: {body_params:,}, dos quais {bn_params:,} são de BatchNorm")
+    ours = two_phase_log
+    if ours["lrs"]:
+        print(f"o seu fine_tune: treináveis por época {ours['trainable']} | taxa máxima {max(ours['lrs']):.1e}")
+
+
+def plot_schedules(log, ours):
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 3.6))
+    lrs = np.array([r["lrs"] for r in log])
+    for g, label in enumerate(["corpo, 1ª parte (conv1 … layer2)", "corpo, 2ª parte (layer3, layer4)", "cabeça"]):
+        ax1.plot(lrs[:, g], label=f"fastai: {label}")
+    if ours:
+        ax1.plot(ours, "k--", label="o seu fine_tune (um grupo)")
+    ax1.set_yscale("log")
+    ax1.set_xlabel("passo")
+    ax1.set_ylabel("taxa de aprendizado")
+    ax1.legend(fontsize=8)
+    ax1.grid(alpha=0.3)
+    ax2.plot([r["mom"] for r in log], label="fastai: β₁ do Adam (momento)")
+    ax2.set_xlabel("passo")
+    ax2.legend(fontsize=8)
+    ax2.grid(alpha=0.3)
+    fig.tight_layout()
+
+
+if fastai_run:
+    describe_fastai(fastai_run["log"], fastai_run["learn"])
+    plot_schedules(fastai_run["log"], two_phase_log["lrs"])
+    results["fastai fine_tune"] = fastai_run["row"]
+    histories["fastai fine_tune"] = [r["loss"] for r in fastai_run["log"]]
+    show_results({k: results[k] for k in ["tudo (duas fases)", "fastai fine_tune"]})
+    plot_histories(histories, "Curvas de treino, com a fastai")
+
+# %% [markdown]
+# **O que a fastai faz de diferente** (leia ao lado dos números impressos acima):
+#
+# 1. **A agenda da fase 1 quase só sobe.** A fase congelada roda `fit_one_cycle(freeze_epochs,
+#    slice(base_lr), pct_start=0.99)`: a taxa sobe durante 99% dos passos e só cai no fim (o pico
+#    impresso sai no último ou penúltimo passo). O seu `fine_tune` usa a `OneCycleLR` padrão, com
+#    `pct_start=0.3`: sobe 30% do tempo e passa 70% descendo.
+# 2. **Taxas discriminativas.** O modelo da fastai é dividido em **três grupos** de parâmetros
+#    (`_resnet_split`: `conv1` … `layer2`, `layer3` e `layer4`, e a cabeça). Na fase 2 a taxa é
+#    `slice(base_lr / lr_mult, base_lr)` com `lr_mult=100`: o primeiro grupo recebe 100 vezes menos
+#    que a cabeça, o do meio a média geométrica (10 vezes menos). As camadas iniciais, as mais
+#    genéricas, quase não mudam; o seu `fine_tune` usa a mesma taxa para tudo.
+# 3. **A taxa base cai pela metade na fase 2** (`base_lr /= 2`), e o ciclo da fase 2 começa em
+#    `base_lr / 5` (`div=5`, em vez de 25): com a cabeça já treinada, dá para começar mais alto.
+# 4. **`train_bn=True`: a BatchNorm treina mesmo congelada.** Na fase 1, os treináveis são a cabeça
+#    **mais** o $\gamma$ e o $\beta$ de todas as BatchNorms do corpo (compare a contagem da fase 1 com
+#    o tamanho da cabeça): as estatísticas do MNIST são muito diferentes das do ImageNet, e ajustar
+#    só a escala e o deslocamento de cada canal é barato e ajuda muito. O seu `fine_tune` congela
+#    tudo menos a `fc`.
+# 5. **Outra cabeça.** `create_head` troca `avgpool` + `fc` por: `AdaptiveConcatPool2d` (média **e**
+#    máximo, 512 + 512 = 1024 features), `Flatten`, `BatchNorm1d(1024)`, `Dropout(0.25)`,
+#    `Linear(1024, 512)`, `ReLU`, `BatchNorm1d(512)`, `Dropout(0.5)`, `Linear(512, 10)`: duas camadas
+#    lineares, com BatchNorm e *dropout*, cerca de 100 vezes mais parâmetros que a nossa `fc` de 5.130.
+# 6. **Otimizador e momento.** O padrão é o `Adam` da própria fastai (com *weight decay* desacoplado,
+#    como o AdamW, `wd=0.01`, sem *weight decay* nas BatchNorms e nos bias, `wd_bn_bias=False`), e o
+#    $\beta_1$ do Adam também segue um ciclo, inverso ao da taxa (0,95 → 0,85 → 0,95).
+#
+# Nenhuma dessas escolhas é mágica: todas cabem na sua receita (grupos de parâmetros no
+# `AdamW`, `pct_start` na `OneCycleLR`, BatchNorm liberada no congelamento). A comparação de
+# acurácia só vale no modo completo, e mesmo assim com uma rodada só: diferenças de décimos de ponto
+# podem ser ruído.
 #
 # ## Features profundas + um classificador clássico
 #
