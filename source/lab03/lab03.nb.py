@@ -998,15 +998,19 @@ if fastai_run:
 #
 # 1. **A agenda da fase 1 quase só sobe.** A fase congelada roda `fit_one_cycle(freeze_epochs,
 #    slice(base_lr), pct_start=0.99)`: a taxa sobe durante 99% dos passos e só cai no fim (o pico
-#    impresso sai no último ou penúltimo passo). O seu `fine_tune` usa a `OneCycleLR` padrão, com
-#    `pct_start=0.3`: sobe 30% do tempo e passa 70% descendo.
+#    impresso sai perto do último passo; em modo *smoke*, com 2 passos, no último). O seu
+#    `fine_tune` usa a `OneCycleLR` padrão, com `pct_start=0.3`: sobe 30% do tempo e passa 70%
+#    descendo. E `slice(base_lr)` (só o fim da fatia) dá `base_lr` à cabeça e `base_lr / 10` aos
+#    grupos do corpo, que na fase 1 só treinam as BatchNorms (item 4).
 # 2. **Taxas discriminativas.** O modelo da fastai é dividido em **três grupos** de parâmetros
 #    (`_resnet_split`: `conv1` … `layer2`, `layer3` e `layer4`, e a cabeça). Na fase 2 a taxa é
 #    `slice(base_lr / lr_mult, base_lr)` com `lr_mult=100`: o primeiro grupo recebe 100 vezes menos
 #    que a cabeça, o do meio a média geométrica (10 vezes menos). As camadas iniciais, as mais
 #    genéricas, quase não mudam; o seu `fine_tune` usa a mesma taxa para tudo.
 # 3. **A taxa base cai pela metade na fase 2** (`base_lr /= 2`), e o ciclo da fase 2 começa em
-#    `base_lr / 5` (`div=5`, em vez de 25): com a cabeça já treinada, dá para começar mais alto.
+#    1/5 do pico de cada grupo (`div=5`, em vez dos 25 do padrão, que a fase 1 e a `OneCycleLR`
+#    usam): com a cabeça já treinada, dá para começar mais alto. No fim de cada ciclo a taxa da
+#    fastai vai a pico / 10⁵ (`div_final`); a da `OneCycleLR`, a pico / (25 × 10⁴).
 # 4. **`train_bn=True`: a BatchNorm treina mesmo congelada.** Na fase 1, os treináveis são a cabeça
 #    **mais** o $\gamma$ e o $\beta$ de todas as BatchNorms do corpo (compare a contagem da fase 1 com
 #    o tamanho da cabeça): as estatísticas do MNIST são muito diferentes das do ImageNet, e ajustar
@@ -1016,9 +1020,12 @@ if fastai_run:
 #    máximo, 512 + 512 = 1024 features), `Flatten`, `BatchNorm1d(1024)`, `Dropout(0.25)`,
 #    `Linear(1024, 512)`, `ReLU`, `BatchNorm1d(512)`, `Dropout(0.5)`, `Linear(512, 10)`: duas camadas
 #    lineares, com BatchNorm e *dropout*, cerca de 100 vezes mais parâmetros que a nossa `fc` de 5.130.
-# 6. **Otimizador e momento.** O padrão é o `Adam` da própria fastai (com *weight decay* desacoplado,
-#    como o AdamW, `wd=0.01`, sem *weight decay* nas BatchNorms e nos bias, `wd_bn_bias=False`), e o
-#    $\beta_1$ do Adam também segue um ciclo, inverso ao da taxa (0,95 → 0,85 → 0,95).
+# 6. **O otimizador.** O padrão é o `Adam` da própria fastai, com *weight decay* desacoplado como o
+#    AdamW e o mesmo `wd=0.01`, mas **sem** *weight decay* nas BatchNorms e nos bias
+#    (`wd_bn_bias=False`; o `AdamW` do seu `fine_tune` aplica a todos), e com `eps=1e-5` e
+#    $\beta_2 = 0{,}99$ (no PyTorch, 1e-8 e 0,999). Já o **momento** é igual nos dois: o $\beta_1$
+#    do Adam segue um ciclo inverso ao da taxa, 0,95 → 0,85 → 0,95 (na `OneCycleLR` é o
+#    `cycle_momentum=True` padrão); o gráfico da direita mostra o da fastai.
 #
 # Nenhuma dessas escolhas é mágica: todas cabem na sua receita (grupos de parâmetros no
 # `AdamW`, `pct_start` na `OneCycleLR`, BatchNorm liberada no congelamento). A comparação de
