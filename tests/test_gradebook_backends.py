@@ -178,10 +178,26 @@ def test_grades_a_class_on_a_dask_cluster(tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_DB_URL", raising=False)
     course = tmp_path / "course"
     mutant = _small_class(course)
+
+    from distributed.diagnostics.plugin import SchedulerPlugin
+
+    class Finished(SchedulerPlugin):
+        """Which worker computed each task."""
+
+        def __init__(self):
+            self.workers = []
+
+        def transition(self, key, start, finish, *args, **kwargs):
+            if finish == "memory":
+                self.workers.append(kwargs.get("worker"))
+
+    finished = Finished()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
+        cluster.scheduler.add_plugin(finished)  # the scheduler runs in this process
         report = grade(course, [LAB], scheduler=cluster.scheduler_address, progress=False)
         with distributed.Client(cluster.scheduler_address) as client:
             workers = client.run(os.getpid)
     assert len(workers) == 2 and os.getpid() not in workers.values()
+    assert len(finished.workers) == 3 and set(finished.workers) <= set(workers), finished.workers
     _check_grades(f"sqlite:///{course / 'gradebook.db'}", mutant, report)

@@ -102,14 +102,55 @@ def _run(jobs: list[Job], workers: int, scheduler: str | None, progress: bool):
     """Yield results as they finish: a Dask cluster, a process pool, or this process."""
     bar = tqdm(total=len(jobs), desc="grading", unit="sub", disable=not progress, smoothing=0)
     if scheduler:
+        import hashlib
+        import pickle
+
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
 
+        def remote(job: bytes) -> bytes:
+            """On a worker: one pickled Job in, its pickled Result out."""
+            import pickle
+
+            from tools.autograde.job import grade_submission
+
+            return pickle.dumps(grade_submission(pickle.loads(job)))
+
+        def probe(want: str) -> str:
+            """On a worker: '' when it imports this engine with the same code, else why not.
+            (Nested, so that Dask ships it by value: it runs on workers that lack `tools`.)"""
+            import hashlib
+            import importlib
+            from pathlib import Path as _Path
+
+            try:
+                package = _Path(importlib.import_module("tools.autograde.job").__file__).parent
+            except Exception as exc:  # noqa: BLE001  (reported to the instructor)
+                return f"cannot import tools.autograde ({type(exc).__name__}: {exc})"
+            digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(package.glob("*.py")))).hexdigest()
+            return "" if not want or digest == want else f"another version of tools/autograde at {package}"
+
         with Client(scheduler) as client:
-            futures = client.map(grade_submission, jobs, pure=False)
+            # A worker that cannot import the engine never runs its tasks (they wait forever):
+            # every worker must be started from a checkout of this course with its environment,
+            # e.g. `cd <course> && PYTHONPATH=$PWD .venv/bin/dask worker tcp://host:8786`.
+            # (The scheduler needs only Dask.)
+            client.wait_for_workers(1, timeout=120)
+            here = Path(__file__).resolve().parent
+            want = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(here.glob("*.py")))).hexdigest()
+            broken = {w: why for w, why in client.run(probe, want).items() if why}
+            if broken:
+                raise RuntimeError(
+                    f"{len(broken)} Dask worker(s) cannot grade: "
+                    + "; ".join(f"{w}: {why}" for w, why in sorted(broken.items()))
+                    + ". Start each worker from a checkout of this course (same commit) with its "
+                    "environment: `cd <course> && PYTHONPATH=$PWD .venv/bin/dask worker " + scheduler + "`")
+            # Jobs and results travel pickled, through a function shipped by value: the
+            # scheduler passes bytes along and needs nothing of this course.
+            futures = client.map(remote, [pickle.dumps(job) for job in jobs], pure=False)
             for future in dask_completed(futures):
                 bar.update()
-                yield future.result()
+                yield pickle.loads(future.result())
     elif workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
             for future in as_completed([pool.submit(grade_submission, j) for j in jobs]):
