@@ -43,7 +43,7 @@ echo "  Install them as root, e.g. on Debian/Ubuntu:" >&2
 echo "      sudo apt-get update && sudo apt-get install -y $missing" >&2
 case " $missing " in *" bubblewrap "*)
     echo "  Without bubblewrap 'make autograde' refuses to grade (the sandbox cannot run);" >&2
-    echo "  only the explicit --unsafe option (python -m tools.autograde --unsafe) grades without it." >&2
+    echo "  only an explicit UNSAFE=1 (make autograde UNSAFE=1) grades without it, with no isolation." >&2
 esac
 case " $missing " in *" postgresql "*)
     echo "  Without postgresql the PostgreSQL gradebook test is skipped (SQLite stays the default)." >&2
