@@ -186,15 +186,15 @@ print("fc.weight no pré-treino:", tuple(weights["fc.weight"].shape), "(1000 cla
 from torchvision.models import ResNet18_Weights
 
 categories = imagenet_categories()
-imagenet_model = resnet18()
-imagenet_model.load_state_dict(weights)
-imagenet_model = imagenet_model.to(device).eval()
+imagenet_net = resnet18()
+imagenet_net.load_state_dict(weights)
+imagenet_net = imagenet_net.to(device).eval()
 preprocess = ResNet18_Weights.IMAGENET1K_V1.transforms()
 
 photos = example_photos() if not GRADING else {}
 if photos:
     with torch.no_grad():
-        probs = imagenet_model(torch.stack([preprocess(img) for img in photos.values()]).to(device)).softmax(1).cpu()
+        probs = imagenet_net(torch.stack([preprocess(img) for img in photos.values()]).to(device)).softmax(1).cpu()
     fig, axes = plt.subplots(1, len(photos), figsize=(4 * len(photos), 3.6))
     for ax, (name, img), p in zip(np.atleast_1d(axes), photos.items(), probs):
         top = p.topk(3)
@@ -216,7 +216,7 @@ if photos:
 if not GRADING:
     with torch.no_grad():
         digits_x = mnist_to_imagenet(x_test[:512], 224 if device.type == "cuda" else IMG_SIZE)
-        predicted = torch.cat([imagenet_model(chunk).argmax(1) for chunk in digits_x.split(64)]).cpu()
+        predicted = torch.cat([imagenet_net(chunk).argmax(1) for chunk in digits_x.split(64)]).cpu()
     literal = (predicted == y_test[:512].cpu()).float().mean().item()
     print(f"'acurácia' literal (índice do ImageNet == dígito): {literal:.1%}")
     names, counts = np.unique(predicted.numpy(), return_counts=True)
