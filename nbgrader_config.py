@@ -1,5 +1,6 @@
 """nbgrader configuration for the course (read from the course root)."""
 import os
+import sys
 
 c = get_config()  # noqa: F821  (provided by traitlets)
 
@@ -58,12 +59,17 @@ c.Sandbox.feedback_bytes = 4_000_000  # largest feedback page written
 #       <Full Name>_<participant id>_assignsubmission_file_/<file>  (or ..._assignsubmission_file_<file>)
 #   Canvas "Download submissions":
 #       <login>_<user id>_<submission id>_<file>  (or <login>_LATE_<user id>_<submission id>_<file>)
-# The student id is the number (Moodle's participant id, Canvas's user id): import the
-# roster with the same ids. A notebook saved under another name ("Cópia de lab01.ipynb")
-# is copied as it is, and the grading engine's find step grades it and reports the name.
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
+# The student id is Canvas's user id. Moodle's participant id changes from one assignment
+# to the next, so tools.lms.RosterCollector gives a Moodle submission the id of the roster
+# student with that full name (`make roster` first; accents and case aside); a name that is
+# not in the roster keeps the participant id, with a warning. A notebook saved under another
+# name ("Cópia de lab01.ipynb") is copied as it is; the grading engine's find step grades it
+# and reports the name.
+if _root not in sys.path:  # tools.lms for `nbgrader zip_collect` run from any shell
+    sys.path.append(_root)
+c.ZipCollectApp.collector_plugin = "tools.lms.RosterCollector"
 c.FileNameCollectorPlugin.named_regexp = (
-    r".*/[^/]*?_(?P<student_id>\d+)_(?:assignsubmission_file_/?|\d+_)(?P<file_id>[^/]+)$"
+    r".*/(?P<full_name>[^/]*?)_(?P<student_id>\d+)_(?:assignsubmission_file_/?|\d+_)(?P<file_id>[^/]+)$"
 )
 c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 

@@ -3,7 +3,8 @@
 - ``nbgrader zip_collect`` reads an LMS download (Moodle's "Download all submissions"
   folders and Canvas's flat names) into ``submitted/<id>/<lab>/``, a notebook saved as
   ``Cópia de lab01.ipynb`` included, which the grading engine then finds and grades;
-  ``make collect LAB=lab01`` wraps it;
+  a Moodle student gets the imported roster's id by full name (``tools.lms``), not the
+  participant number Moodle makes per assignment; ``make collect LAB=lab01`` wraps it;
 - ``make roster ROSTER=students.csv`` imports the class roster, so the formgrader shows
   names, not "None, None";
 - the exchange is a folder inside the course, so the formgrader has no banner about it.
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import zipfile
@@ -26,10 +28,17 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 
 
+def _make_in(course: Path) -> list[str]:
+    """make's options to run this repository's Makefile in ``course`` with this environment
+    (``-o``: the environment is not (re)made for a throw-away course)."""
+    return ["-C", str(course), "-f", str(ROOT / "Makefile"), f"VENV={VENV}", "-o", str(VENV / ".installed")]
+
+
 def _make(course: Path, *args: str) -> subprocess.CompletedProcess:
-    """A target of the course's Makefile, run in ``course`` (a throw-away course folder)."""
-    proc = subprocess.run(["make", "--no-print-directory", "-C", str(course), "-f", str(ROOT / "Makefile"),
-                           f"VENV={VENV}", *args], capture_output=True, text=True, timeout=120)
+    """A target of the course's Makefile, run in ``course`` (a throw-away course folder that
+    has no ``tools/``: this repository's is put on PYTHONPATH)."""
+    proc = subprocess.run(["make", "--no-print-directory", *_make_in(course), *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, f"make {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -41,8 +50,20 @@ def _course(tmp_path: Path) -> Path:
     return course
 
 
+def _roster(course: Path, people: list[tuple[str, str, str, str]]) -> None:
+    with open(course / "students.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "first_name", "last_name", "email"])
+        writer.writerows(people)
+    _make(course, "roster", "ROSTER=students.csv")
+
+
 def test_zip_collect_reads_moodle_and_canvas_downloads(tmp_path):
     course = _course(tmp_path)
+    # The roster has university ids; Moodle names students by full name and a participant
+    # number of this assignment, which the course's collector maps to the roster's id.
+    _roster(course, [("2026001", "Maria", "Souza", "maria@example.edu"),
+                     ("2026002", "João", "da Conceição", "joao@example.edu")])
     solution = nbformat.writes(grading.fill(LAB, grading.solution_answers(LAB)))
     blank = nbformat.writes(grading.fill(LAB, {}))
     archive = course / "downloaded" / LAB / "archive"
@@ -50,21 +71,24 @@ def test_zip_collect_reads_moodle_and_canvas_downloads(tmp_path):
     # Moodle 4: one folder per participant, files as the student named them.
     with zipfile.ZipFile(archive / "CV-2026-Lab 01-1234.zip", "w") as z:
         z.writestr("Maria Souza_1234567_assignsubmission_file_/lab01.ipynb", blank)
-        z.writestr("João da Conceição_7654321_assignsubmission_file_/Cópia de lab01.ipynb", solution)
-        z.writestr("João da Conceição_7654321_assignsubmission_onlinetext_/onlinetext.html", "<p>oi</p>")
+        z.writestr("JOAO DA CONCEICAO_7654321_assignsubmission_file_/Cópia de lab01.ipynb", solution)
+        z.writestr("JOAO DA CONCEICAO_7654321_assignsubmission_onlinetext_/onlinetext.html", "<p>oi</p>")
+        z.writestr("Aluno Ouvinte_3333333_assignsubmission_file_/lab01.ipynb", blank)  # not in the roster
     # Canvas: flat names, <login>_[LATE_]<user id>_<submission id>_<file>.
     with zipfile.ZipFile(archive / "submissions.zip", "w") as z:
         z.writestr("pedroalves_98765_4321_lab01.ipynb", solution)
         z.writestr("anarocha_LATE_55555_4322_lab01.ipynb", blank)
 
-    grading.nbgrader(course, "zip_collect", LAB, "--force")
+    proc = grading.nbgrader(course, "zip_collect", LAB, "--force", env={"PYTHONPATH": str(ROOT)})
 
     submitted = course / "submitted"
-    assert sorted(p.name for p in submitted.iterdir()) == ["1234567", "55555", "7654321", "98765"]
-    assert (submitted / "1234567" / LAB / "lab01.ipynb").read_text() == blank
+    assert sorted(p.name for p in submitted.iterdir()) == ["2026001", "2026002", "3333333", "55555", "98765"]
+    assert (submitted / "2026001" / LAB / "lab01.ipynb").read_text() == blank
+    assert (submitted / "3333333" / LAB / "lab01.ipynb").read_text() == blank
+    assert "'Aluno Ouvinte' (Moodle participant 3333333) is not in the roster" in proc.stdout + proc.stderr
     assert (submitted / "98765" / LAB / "lab01.ipynb").read_text() == solution
     assert (submitted / "55555" / LAB / "lab01.ipynb").read_text() == blank
-    assert [p.name for p in (submitted / "7654321" / LAB).glob("*.ipynb")] == ["Cópia de lab01.ipynb"]
+    assert [p.name for p in (submitted / "2026002" / LAB).glob("*.ipynb")] == ["Cópia de lab01.ipynb"]
     assert not list(submitted.rglob("*.html")), "only notebooks are collected"
 
     # Collecting again (a newer download) replaces what was collected: the make target.
@@ -75,9 +99,9 @@ def test_zip_collect_reads_moodle_and_canvas_downloads(tmp_path):
     # The engine grades the renamed copy and says so.
     from tools.autograde import grade
 
-    report = grade(course, [LAB], jobs=1, students=["7654321"], progress=False)
+    report = grade(course, [LAB], jobs=1, students=["2026002"], progress=False)
     (row,) = report.rows
-    assert (row.student_id, row.status, row.score) == ("7654321", "repaired", pytest.approx(10)), row
+    assert (row.student_id, row.status, row.score) == ("2026002", "repaired", pytest.approx(10)), row
     assert any("Cópia de lab01.ipynb" in r for r in row.reasons), row.reasons
 
 
@@ -95,16 +119,11 @@ def test_make_roster_imports_names(tmp_path):
     url = f"sqlite:///{course / 'gradebook.db'}"
     with Gradebook(url) as gb:  # a student the autograder created before the roster came
         gb.update_or_create_student("1234567")
-    roster = course / "students.csv"
     people = [("1234567", "Maria", "Souza", "maria.souza@example.edu"),
               ("7654321", "João", "da Conceição", "joao.conceicao@example.edu"),
               ("98765", "Pedro", "Alves", "pedro.alves@example.edu")]
-    with open(roster, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["id", "first_name", "last_name", "email"])
-        writer.writerows(people)
 
-    _make(course, "roster", "ROSTER=students.csv")
+    _roster(course, people)  # make roster ROSTER=students.csv
 
     with Gradebook(url) as gb:
         gb.update_or_create_student("1234567")  # as the engine's record step does: names stay
@@ -114,7 +133,7 @@ def test_make_roster_imports_names(tmp_path):
 
 def test_make_roster_needs_a_file(tmp_path):
     course = _course(tmp_path)
-    proc = subprocess.run(["make", "-s", "-C", str(course), "-f", str(ROOT / "Makefile"), f"VENV={VENV}", "roster"],
+    proc = subprocess.run(["make", "-s", *_make_in(course), "roster"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0 and "ROSTER=students.csv" in proc.stderr
 
