@@ -156,9 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")
     out = p.add_argument_group("output")
     out.add_argument("--outdir", type=Path, default=Path("runs/vit"),
-                     help="where log.csv, curves.png, last.pt and best.pt go")
+                     help="where log.csv, curves.png, last.pt, best.pt and test.json go")
     out.add_argument("--resume", nargs="?", const="last", default=None, metavar="CKPT",
-                     help="continue from CKPT (default: OUTDIR/last.pt)")
+                     help="continue from CKPT (default: OUTDIR/last.pt), every random state restored")
     out.add_argument("--count-params", action="store_true", help="print the parameter count and exit")
     return p
 

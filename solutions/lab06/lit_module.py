@@ -7,8 +7,12 @@ class CIFARClassifier(L.LightningModule):
         self.model = model
         self.loss_fn = nn.CrossEntropyLoss()
         # Uma métrica para cada fase: cada uma acumula os seus acertos ao longo da época.
-        self.train_acc = torchmetrics.classification.MulticlassAccuracy(num_classes=num_classes, average="micro")
-        self.val_acc = torchmetrics.classification.MulticlassAccuracy(num_classes=num_classes, average="micro")
+        self.train_acc = MulticlassAccuracy(num_classes=num_classes, average="micro")
+        self.val_acc = MulticlassAccuracy(num_classes=num_classes, average="micro")
+        # Teste: acurácia global, por classe (average=None) e a matriz de confusão.
+        self.test_acc = MulticlassAccuracy(num_classes=num_classes, average="micro")
+        self.test_acc_per_class = MulticlassAccuracy(num_classes=num_classes, average=None)
+        self.test_confusion = MulticlassConfusionMatrix(num_classes=num_classes, normalize="true")
 
     def forward(self, x):
         return self.model(x)
@@ -16,9 +20,10 @@ class CIFARClassifier(L.LightningModule):
     def training_step(self, batch, batch_idx):
         """Um passo de treino: devolve a loss do batch (o Lightning faz backward e step).
 
-        Registre com self.log a loss como "train_loss" (prog_bar=True) e a acurácia como
-        "train_acc": atualize self.train_acc com (logits, y) e passe a própria métrica a
-        self.log, com on_step=False e on_epoch=True (o Lightning a calcula e zera a cada época).
+        Registre com self.log a loss como "train_loss" (prog_bar=True), a cada passo, e a
+        acurácia como "train_acc", por época: atualize self.train_acc com (logits, y) e passe a
+        própria métrica a self.log, com on_step=False e on_epoch=True (o Lightning a calcula e
+        zera a cada época).
         """
         ### BEGIN SOLUTION
         x, y = batch
@@ -39,4 +44,25 @@ class CIFARClassifier(L.LightningModule):
         self.val_acc(logits, y)
         self.log("val_loss", loss, prog_bar=True)
         self.log("val_acc", self.val_acc, on_step=False, on_epoch=True, prog_bar=True)
+        ### END SOLUTION
+
+    def test_step(self, batch, batch_idx):
+        x, y = batch
+        logits = self(x)
+        self.test_acc(logits, y)
+        self.test_acc_per_class(logits, y)
+        self.test_confusion(logits, y)
+        self.log("test_acc", self.test_acc, on_step=False, on_epoch=True)
+
+    def configure_optimizers(self):
+        """O otimizador e o agendador da taxa de aprendizado, como o Lightning os espera.
+
+        AdamW sobre self.parameters() com lr = self.hparams.lr e weight_decay =
+        self.hparams.weight_decay, e um StepLR que multiplica a taxa por 0,5 a cada 10
+        épocas (um passo do agendador por época). Devolva {"optimizer": ..., "lr_scheduler": ...}.
+        """
+        ### BEGIN SOLUTION
+        optimizer = torch.optim.AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=self.hparams.weight_decay)
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
+        return {"optimizer": optimizer, "lr_scheduler": scheduler}
         ### END SOLUTION

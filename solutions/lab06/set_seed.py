@@ -1,18 +1,22 @@
 def seed_everything(seed: int = 42) -> None:
     """Fixa todas as fontes de aleatoriedade de um treino, para que ele possa ser repetido.
 
-    - o hash do Python (variável de ambiente PYTHONHASHSEED), o módulo random e o NumPy;
+    - o módulo random do Python e o NumPy;
     - o PyTorch na CPU e em TODAS as GPUs;
     - o cuDNN: só algoritmos determinísticos (deterministic = True) e sem a busca
       automática do algoritmo mais rápido (benchmark = False), que pode escolher
-      algoritmos diferentes a cada execução.
+      algoritmos diferentes a cada execução;
+    - o resto do PyTorch: torch.use_deterministic_algorithms(True, warn_only=True) faz cada
+      operação usar uma versão determinística e avisa quando ela não existe (os flags do
+      cuDNN sozinhos não bastam: não valem para as operações fora do cuDNN).
     """
     ### BEGIN SOLUTION
-    os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
     torch.cuda.manual_seed_all(seed)
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
+    os.environ["CUBLAS_WORKSPACE_CONFIG"] = ":4096:8"  # o cuBLAS a lê ao iniciar: vale antes do 1º uso da GPU
+    torch.use_deterministic_algorithms(True, warn_only=True)
     ### END SOLUTION

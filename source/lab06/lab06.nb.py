@@ -11,13 +11,15 @@
 # O roteiro é o de um projeto clássico: classificar o CIFAR-10 ajustando uma ResNet-18
 # pré-treinada no ImageNet.
 #
-# 1. reprodutibilidade: fixar as sementes (questão 1);
+# 1. reprodutibilidade: fixar as sementes e tornar as contas determinísticas (questão 1);
 # 2. dados: média e desvio padrão do conjunto de treino em uma passada (questão 2) e as
 #    transformações, com aumento de dados só no treino (questão 3);
 # 3. modelo: a ResNet-18 do ImageNet com uma cabeça nova de 10 classes (questão 4);
-# 4. Lightning: os passos de treino e validação (questão 5) e o otimizador (questão 6);
-# 5. treino com o `Trainer`, avaliação no teste (matriz de confusão, acurácia por classe) e uma
-#    comparação entre o "nariz" (*stem*) do ImageNet e um adaptado a imagens 32×32.
+# 4. Lightning: o `LightningModule`, com os passos de treino e validação e o seu otimizador
+#    (questão 5);
+# 5. treino com o `Trainer`, avaliação no teste com `trainer.test(ckpt_path="best")` e o
+#    torchmetrics (matriz de confusão, acurácia por classe) e uma comparação entre o "nariz"
+#    (*stem*) do ImageNet e um adaptado a imagens 32×32.
 #
 # **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
 # abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
@@ -25,7 +27,7 @@
 # testes extras, ocultos, além dos que você vê.
 #
 # **Pontuação (10 pontos):** sementes (1,5) · média e desvio (2) · transformações (1,5) ·
-# ResNet-18 (1,5) · `LightningModule` (2) · otimizador e agendador (1,5).
+# ResNet-18 (1,5) · `LightningModule`: passos (2), otimizador e agendador (1,5).
 
 # %%
 import csv
@@ -44,14 +46,15 @@ from lightning.pytorch.loggers import CSVLogger
 from PIL import Image
 from torch import nn
 from torch.utils.data import DataLoader, Subset, TensorDataset
+from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionMatrix
 from torchvision import models
 from torchvision.transforms import v2
 
 import course_utils
 from course_utils.checks import check_close, check_dtype, check_equal, check_shape, check_type
 from course_utils.cifar import CIFAR10_CLASSES, cifar_dataset
-from course_utils.plots import plot_bars, plot_confusion_matrix, show_batch
-from course_utils.training import predict
+from course_utils.plots import plot_bars, show_batch
+from course_utils.transfer import IMAGENET_MEAN, IMAGENET_STD
 
 course_utils.quiet_notebook()  # avisos vão para a saída normal; os logs do Lightning ficam quietos
 SMOKE, GRADING = course_utils.is_smoke(), course_utils.is_grading()
@@ -69,11 +72,26 @@ print("device:", device, "| modo smoke:", SMOKE, "| correção:", GRADING)
 # `torch.backends.cudnn.benchmark = True` ele cronometra todos na primeira chamada e escolhe o
 # mais rápido, e a escolha pode mudar de uma execução para outra. Alguns algoritmos também não
 # são determinísticos (somas em ordem variável, com arredondamentos diferentes).
-# `cudnn.deterministic = True` restringe o cuDNN aos determinísticos. O preço: um treino um
-# pouco mais lento. Em pesquisa, a reprodutibilidade costuma valer esse preço.
+# `cudnn.deterministic = True` restringe o cuDNN aos determinísticos. **Mas os flags do cuDNN
+# não bastam:** eles só valem para o que roda no cuDNN. Fora dele, várias operações da GPU
+# (somas com `atomicAdd`, o `backward` de um `index_add` ou de um *pooling* adaptativo...) também
+# variam de uma execução para outra. `torch.use_deterministic_algorithms(True)` faz **todas** as
+# operações usarem uma versão determinística, e dá erro quando ela não existe; com
+# `warn_only=True`, só avisa. (Na GPU, o cuBLAS ainda pede `CUBLAS_WORKSPACE_CONFIG=:4096:8`,
+# lido quando ele inicia.) O preço: um treino um pouco mais lento. Em pesquisa, a
+# reprodutibilidade costuma valer esse preço.
 #
-# (O Lightning tem `L.seed_everything`, e o `course_utils` tem um `set_seed` mínimo, que **não**
-# mexe no cuDNN; aqui você escreve a sua versão completa.)
+# E o `PYTHONHASHSEED`? Ele fixa o `hash` de textos (e, com ele, a ordem de iteração de um
+# `set` de strings), mas só é lido quando o interpretador **inicia**: escrever
+# `os.environ["PYTHONHASHSEED"]` dentro de um notebook já aberto não muda nada neste processo
+# (só vale para processos filhos que ele criar). Para fixá-lo de verdade, defina a variável antes
+# de iniciar o Python (`PYTHONHASHSEED=0 python treino.py`). Ele não entra na sua função.
+#
+# (O Lightning tem `L.seed_everything(seed, workers=True)`, que semeia `random`, NumPy e
+# PyTorch, e também cada *worker* do `DataLoader`; o determinismo das contas fica com
+# `L.Trainer(deterministic=True)`. O `course_utils` tem um `set_seed` mínimo, que **não** mexe
+# no cuDNN. Aqui você escreve a sua versão completa; chamar o `L.seed_everything` dentro dela
+# também vale.)
 
 # %% answer set_seed
 
@@ -99,6 +117,18 @@ again = (random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(torch.r
 seed_everything(7)
 check_equal((random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(torch.randint(0, 10**9, ()))), again,
             "sorteios repetidos com a semente 7")
+
+
+def shuffled_order(seed):
+    """The order in which a shuffling DataLoader visits 30 items after seed_everything(seed)."""
+    seed_everything(seed)
+    return [int(i) for batch in DataLoader(range(30), batch_size=30, shuffle=True) for i in batch]
+
+
+check_equal(shuffled_order(11) == shuffled_order(11), True, "a mesma semente dá a mesma ordem de um DataLoader?")
+check_equal(shuffled_order(11) != shuffled_order(12), True, "sementes diferentes dão ordens diferentes?",
+            hint="a semente precisa chegar ao gerador global do PyTorch, que embaralha o DataLoader.")
+torch.use_deterministic_algorithms(False)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -108,27 +138,32 @@ check_equal((random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(tor
 torch.backends.cudnn.deterministic = False  # o oposto do que queremos, para ver a função mudar
 torch.backends.cudnn.benchmark = True
 seed_everything(0)
+torch.use_deterministic_algorithms(False)
 check_equal(torch.backends.cudnn.deterministic, True, "torch.backends.cudnn.deterministic")
 check_equal(torch.backends.cudnn.benchmark, False, "torch.backends.cudnn.benchmark",
             hint="benchmark = True deixa o cuDNN escolher algoritmos diferentes a cada execução.")
 
 # %% [markdown]
-# As GPUs: o teste espiona `torch.cuda.manual_seed_all`, que semeia todas as GPUs (e funciona,
-# sem efeito, numa máquina sem GPU).
+# O resto das contas: depois da sua função, o PyTorch deve estar no modo determinístico (o
+# teste o desliga de novo logo em seguida). O teste também espiona `torch.cuda.manual_seed_all`,
+# que semeia todas as GPUs (e funciona, sem efeito, numa máquina sem GPU; `torch.manual_seed`
+# também a chama).
 
 # %% test set_seed 0.5
+torch.use_deterministic_algorithms(False)
 seen_cuda_seeds = []
 real_cuda_seed_all = torch.cuda.manual_seed_all
 torch.cuda.manual_seed_all = lambda seed: seen_cuda_seeds.append(int(seed))
 try:
     seed_everything(2024)
+    deterministic = torch.are_deterministic_algorithms_enabled()
 finally:
     torch.cuda.manual_seed_all = real_cuda_seed_all
-check_equal(2024 in seen_cuda_seeds, True, "as GPUs foram semeadas com 2024?", hint="cada GPU tem o seu gerador; o PyTorch tem uma função que semeia todas.")
-### BEGIN HIDDEN TESTS
-check_equal(os.environ.get("PYTHONHASHSEED"), "2024", "os.environ['PYTHONHASHSEED']",
-            hint="a variável de ambiente PYTHONHASHSEED recebe a semente como texto.")
-### END HIDDEN TESTS
+    torch.use_deterministic_algorithms(False)
+check_equal(deterministic, True, "torch.are_deterministic_algorithms_enabled()",
+            hint="os flags do cuDNN não bastam: torch.use_deterministic_algorithms(True, warn_only=True).")
+check_equal(2024 in seen_cuda_seeds, True, "as GPUs foram semeadas com 2024?",
+            hint="cada GPU tem o seu gerador; o PyTorch tem uma função que semeia todas.")
 
 # %%
 seed_everything(42)
@@ -157,6 +192,13 @@ show_batch(images, labels, classes=CIFAR10_CLASSES, n=8, ncols=8, figsize_per=1.
 # Normalizar cada canal, `x' = (x − média) / desvio`, deixa as entradas centradas e na mesma
 # escala, o que ajuda o otimizador. As estatísticas vêm **só do treino** (usar validação ou
 # teste seria espiar os dados de avaliação).
+#
+# **Quais estatísticas usar?** A regra do curso (a mesma do Lab 04): ao **ajustar um modelo
+# pré-treinado**, use as estatísticas com que os pesos foram treinados (as do ImageNet, média
+# (0,485; 0,456; 0,406) e desvio (0,229; 0,224; 0,225)): a primeira camada aprendeu a ler
+# entradas nessa escala. Ao **treinar do zero**, use as do seu próprio conjunto de treino, que
+# são as que você vai calcular aqui. Neste lab ajustamos uma ResNet pré-treinada, então o treino
+# usa as do ImageNet; as do CIFAR servem para comparar (e para quem treinar do zero).
 #
 # Com 50 mil imagens cabe tudo na memória, mas em conjuntos maiores não. Então calcule em **uma
 # passada** pelo `DataLoader`, acumulando por canal a soma `S₁ = Σx`, a soma dos quadrados
@@ -225,6 +267,54 @@ data = torch.rand(9, 3, 4, 4)
 mean, std = channel_mean_std(OnePass([(data[i:i + 4], None) for i in range(0, 9, 4)]))
 check_close(mean, data.double().mean(dim=(0, 2, 3)), "média (uma passada)", atol=1e-9)
 check_close(std, data.double().std(dim=(0, 2, 3), correction=0), "desvio (uma passada)", atol=1e-9)
+
+import weakref
+from torch.overrides import TorchFunctionMode
+
+RULE_Q2 = "Questão 2: não guarde os batches; acumule somas e contagens em uma passada."
+
+
+class Streamed:
+    """Batches made on demand; fails if earlier batches are still alive (kept by the function)."""
+
+    def __init__(self, n_batches, shape):
+        self.n_batches, self.shape, self.alive, self.data = n_batches, shape, [], []
+
+    def __iter__(self):
+        gen = torch.Generator().manual_seed(5)
+        for i in range(self.n_batches):
+            if sum(ref() is not None for ref in self.alive[:-1]) > 0:
+                raise AssertionError(RULE_Q2)
+            x = torch.rand(self.shape, generator=gen) * (i + 1)
+            self.data.append((float(x.double().sum()), float((x.double() ** 2).sum())))
+            self.alive.append(weakref.ref(x))
+            yield x, None
+            del x
+
+
+class NoJoining(TorchFunctionMode):
+    """cat/stack & co. may not build anything larger than one batch."""
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        if getattr(func, "__name__", "") in {"cat", "concat", "concatenate", "stack", "vstack", "hstack", "dstack",
+                                              "row_stack", "column_stack"} \
+                and isinstance(out, torch.Tensor) and out.numel() > self.limit:
+            raise AssertionError(RULE_Q2)
+        return out
+
+
+stream = Streamed(6, (5, 2, 3, 3))
+with NoJoining(limit=5 * 2 * 3 * 3):
+    mean, std = channel_mean_std(stream)
+gen = torch.Generator().manual_seed(5)
+everything = torch.cat([torch.rand((5, 2, 3, 3), generator=gen) * (i + 1) for i in range(6)]).double()
+check_close(mean, everything.mean(dim=(0, 2, 3)), "média (6 batches, sem guardá-los)", atol=1e-9)
+check_close(std, everything.std(dim=(0, 2, 3), correction=0), "desvio (6 batches, sem guardá-los)", atol=1e-9)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -305,14 +395,23 @@ check_equal(any(not torch.allclose(c, flat_expected, atol=1e-4) for c in corner)
             "houve deslocamento (recorte com padding) em 30 sorteios?", hint="v2.RandomCrop(32, padding=4)")
 ### END HIDDEN TESTS
 
+# %% [markdown]
+# Que estatísticas entram nas transformações? Vamos **ajustar uma ResNet pré-treinada**, então as
+# do ImageNet, com que os pesos foram treinados (a regra da questão 2, a mesma do Lab 04). As do
+# CIFAR, que você calculou, seriam as certas para uma rede treinada do zero. As duas são
+# parecidas, mas não iguais:
+
 # %%
-train_tfms, eval_tfms = make_transforms(train_mean, train_std)
+NORM_MEAN, NORM_STD = IMAGENET_MEAN, IMAGENET_STD  # modelo pré-treinado: as estatísticas dos seus pesos
+print("CIFAR-10 (treino):", np.round(train_mean, 3), np.round(train_std, 3))
+print("ImageNet          :", NORM_MEAN, NORM_STD)
+train_tfms, eval_tfms = make_transforms(NORM_MEAN, NORM_STD)
 train_set = Subset(cifar_dataset("cifar10", train=True, transform=train_tfms), train_idx)
 val_set = Subset(cifar_dataset("cifar10", train=True, transform=eval_tfms), val_idx)  # as mesmas imagens, sem aumento
 test_set = cifar_dataset("cifar10", train=False, transform=eval_tfms)
 example = cifar_dataset("cifar10", train=True)[train_idx[0]][0]
 augmented = torch.stack([train_tfms(example) for _ in range(8)])
-show_batch(augmented, n=8, ncols=8, mean=train_mean, std=train_std, figsize_per=1.6);
+show_batch(augmented, n=8, ncols=8, mean=NORM_MEAN, std=NORM_STD, figsize_per=1.6);
 
 # %% [markdown]
 # ## Questão 4 — ResNet-18 do ImageNet, cabeça nova (1,5 ponto)
@@ -332,30 +431,33 @@ check_equal((model.fc.in_features, model.fc.out_features), (512, 10), "(entradas
 check_shape(model(torch.randn(2, 3, 32, 32)), (2, 10), "logits")
 
 # %% [markdown]
-# O próximo teste troca, por um instante, `models.resnet18` por uma versão que não baixa nada:
-# ela anota os pesos pedidos e marca a primeira conv com 0,25, para conferir que o corpo
-# pré-treinado foi mantido.
+# O próximo teste troca, por um instante, o carregamento dos pesos do torchvision
+# (`WeightsEnum.get_state_dict`) por uma versão que não baixa nada: ela anota os pesos pedidos
+# e devolve uma ResNet-18 com a primeira conv toda em 0,25, para conferir que o corpo
+# pré-treinado foi mantido. Qualquer forma documentada de pedir os pesos vale: o enum,
+# `"IMAGENET1K_V1"` ou `"DEFAULT"`.
 
 # %% test resnet 1
+from torchvision.models._api import WeightsEnum
+
 requested = []
-real_resnet18 = models.resnet18
+fake_state = models.resnet18(weights=None).state_dict()
+fake_state["conv1.weight"].fill_(0.25)
+real_get_state_dict = WeightsEnum.get_state_dict
 
 
-def fake_resnet18(*args, weights=None, **kwargs):
-    requested.append(args[0] if args else weights)
-    net = real_resnet18(weights=None)
-    with torch.no_grad():
-        net.conv1.weight.fill_(0.25)
-    return net
+def fake_get_state_dict(self, *args, **kwargs):
+    requested.append(self)
+    return {k: v.clone() for k, v in fake_state.items()}
 
 
-models.resnet18 = fake_resnet18
+WeightsEnum.get_state_dict = fake_get_state_dict
 try:
     model = build_resnet18(num_classes=7, pretrained=True)
 finally:
-    models.resnet18 = real_resnet18
-check_equal(requested, [models.ResNet18_Weights.IMAGENET1K_V1], "pesos pedidos a models.resnet18",
-            hint="weights=models.ResNet18_Weights.IMAGENET1K_V1 quando pretrained=True.")
+    WeightsEnum.get_state_dict = real_get_state_dict
+check_equal(requested, [models.ResNet18_Weights.IMAGENET1K_V1], "pesos carregados por models.resnet18",
+            hint="weights=models.ResNet18_Weights.IMAGENET1K_V1 (ou \"DEFAULT\") quando pretrained=True.")
 check_close(model.conv1.weight, torch.full_like(model.conv1.weight, 0.25), "conv1 (corpo pré-treinado)",
             hint="troque só model.fc; o resto da rede deve ser o que models.resnet18 devolveu.")
 check_equal(model.fc.out_features, 7, "saídas de model.fc com num_classes=7")
@@ -363,27 +465,41 @@ check_equal(all(p.requires_grad for p in model.parameters()), True, "todas as ca
             hint="ajuste fino completo: não congele o corpo.")
 ### BEGIN HIDDEN TESTS
 requested.clear()
-models.resnet18 = fake_resnet18
+WeightsEnum.get_state_dict = fake_get_state_dict
 try:
     model = build_resnet18(num_classes=3, pretrained=False)
 finally:
-    models.resnet18 = real_resnet18
-check_equal(requested, [None], "pesos pedidos com pretrained=False")
+    WeightsEnum.get_state_dict = real_get_state_dict
+check_equal(requested, [], "pesos carregados com pretrained=False")
 check_shape(model.eval()(torch.randn(1, 3, 32, 32)), (1, 3), "logits (3 classes)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Questão 5 — o `LightningModule` (2 pontos)
+# ## Questão 5 — o `LightningModule` (3,5 pontos: passos 2, otimizador 1,5)
 #
 # Um `LightningModule` é um `nn.Module` com os passos do treino como métodos. O `Trainer` chama
 # `training_step` para cada batch de treino (e faz `backward`, `step` do otimizador, AMP, troca de
-# device...) e `validation_step` para cada batch de validação, já em `eval()` e sem gradientes.
+# device...), `validation_step` para cada batch de validação e `test_step` para cada batch de
+# teste (esses dois já em `eval()` e sem gradientes), e pede ao próprio módulo, pelo método
+# `configure_optimizers`, o otimizador e o agendador da taxa de aprendizado.
 #
 # As métricas do **torchmetrics** guardam estado: cada chamada `metrica(logits, y)` acumula acertos
 # e total; passando a própria métrica a `self.log(..., on_epoch=True)`, o Lightning calcula a
 # acurácia da **época inteira** (não a média das acurácias dos batches, que erra quando o último
-# batch é menor) e zera o estado para a época seguinte. Por isso há uma métrica para o treino e
-# outra para a validação: misturá-las somaria acertos das duas fases.
+# batch é menor) e zera o estado para a época seguinte. Por isso há uma métrica para cada fase:
+# misturá-las somaria acertos de fases diferentes. A loss do treino, ao contrário, é registrada a
+# **cada passo** (o padrão no `training_step`), para vermos a curva dentro da época. No teste,
+# `MulticlassAccuracy(average=None)` dá uma acurácia por classe e `MulticlassConfusionMatrix`, a
+# matriz de confusão (o `test_step` já está pronto).
+#
+# **O otimizador.** **AdamW** é o Adam com *weight decay* desacoplado: em vez de somar `λ·w` ao
+# gradiente (o que, no Adam, seria dividido pela escala adaptativa de cada peso), ele encolhe os
+# pesos diretamente, `w ← w − lr·λ·w`, a cada passo. Usamos lr = 10⁻³ e λ = 0,01. **StepLR**
+# multiplica a taxa de aprendizado por `gamma` a cada `step_size` **épocas**: passos largos no
+# começo, passos finos para assentar no fim. Por isso o agendador dá um passo por época (o
+# `"interval": "epoch"` padrão do Lightning), não por batch. `configure_optimizers` lê os valores
+# de `self.hparams` (salvos pelo `save_hyperparameters` do `__init__`), para que um checkpoint
+# saiba com que hiperparâmetros foi treinado.
 
 # %% answer lit_module
 
@@ -419,6 +535,11 @@ check_close(logged_value(logged["train_acc"][0]), batch_acc, "valor registrado d
             hint="passe logits e rótulos à métrica self.train_acc e registre a métrica.")
 ### BEGIN HIDDEN TESTS
 check_close(module.train_acc.compute(), batch_acc, "self.train_acc depois de um passo", atol=1e-6)
+acc_kwargs, loss_kwargs = logged["train_acc"][1], logged["train_loss"][1]
+check_equal((acc_kwargs.get("on_step", True), acc_kwargs.get("on_epoch", False)), (False, True),
+            "(on_step, on_epoch) de train_acc", hint="a acurácia do treino é da época: on_step=False, on_epoch=True.")
+check_equal(loss_kwargs.get("on_step", True), True, "on_step de train_loss",
+            hint="a loss do treino é registrada a cada passo (o padrão do training_step).")
 ### END HIDDEN TESTS
 
 # %% test lit_module 0.5
@@ -436,7 +557,7 @@ check_close(module.train_acc.compute(), batch_acc, "self.train_acc depois da val
 # Testes ocultos: um Trainer de verdade, por poucos batches.
 ### BEGIN HIDDEN TESTS
 class ProbeClassifier(CIFARClassifier):
-    """Our steps, with a fixed optimiser (independent of question 6)."""
+    """Our steps, with a fixed optimiser (independent of configure_optimizers)."""
 
     def configure_optimizers(self):  # SGD fixo
         return torch.optim.SGD(self.parameters(), lr=0.1)
@@ -459,21 +580,9 @@ check_close(metrics["val_acc"], expected_val, "val_acc de uma época (2 batches)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Questão 6 — otimizador e agendador (1,5 ponto)
-#
-# **AdamW** é o Adam com *weight decay* desacoplado: em vez de somar `λ·w` ao gradiente (o que,
-# no Adam, seria dividido pela escala adaptativa de cada peso), ele encolhe os pesos
-# diretamente, `w ← w − lr·λ·w`, a cada passo. Usamos lr = 10⁻³ e λ = 0,01.
-#
-# **StepLR** multiplica a taxa de aprendizado por `gamma` a cada `step_size` épocas: passos
-# largos no começo, passos finos para assentar no fim.
-#
-# `configure_optimizers` lê os valores de `self.hparams` (salvos pelo `save_hyperparameters` do
-# `__init__`), para que um checkpoint saiba com que hiperparâmetros foi treinado.
+# Agora o `configure_optimizers`: a classe, os hiperparâmetros e o agendador.
 
-# %% answer optimizers
-
-# %% test optimizers 0.5
+# %% test lit_module 0.5
 def unpack(config):
     """(optimizer, scheduler) from any of the formats Lightning accepts."""
     if isinstance(config, dict):
@@ -494,7 +603,7 @@ check_equal(optimizer.defaults["lr"], 1e-3, "lr do otimizador")
 check_equal(optimizer.defaults["weight_decay"], 0.01, "weight_decay do otimizador")
 check_type(scheduler, torch.optim.lr_scheduler.StepLR, "agendador")
 
-# %% test optimizers 0.5
+# %% test lit_module 0.5
 check_equal((scheduler.step_size, scheduler.gamma), (10, 0.5), "(step_size, gamma) do StepLR")
 lrs = []
 for epoch in range(25):
@@ -504,7 +613,7 @@ for epoch in range(25):
 check_close(torch.tensor([lrs[0], lrs[9], lrs[10], lrs[20]]), torch.tensor([1e-3, 1e-3, 5e-4, 2.5e-4]),
             "lr nas épocas 0, 9, 10 e 20", rtol=1e-6, atol=0)
 
-# %% test optimizers 0.5
+# %% test lit_module 0.5
 # Testes ocultos: os hiperparâmetros vêm de self.hparams, e todos os parâmetros são otimizados.
 ### BEGIN HIDDEN TESTS
 module = CIFARClassifier(nn.Linear(8, 10), lr=5e-4, weight_decay=0.1)
@@ -514,6 +623,31 @@ check_equal(optimizer.defaults["weight_decay"], 0.1, "weight_decay com CIFARClas
             hint="use self.hparams.weight_decay")
 check_equal(sum(p.numel() for g in optimizer.param_groups for p in g["params"]), 90, "parâmetros otimizados")
 check_equal(scheduler.optimizer is optimizer, True, "o StepLR controla o mesmo otimizador?")
+
+
+class FixedSteps(CIFARClassifier):
+    """The optimiser under test, with fixed steps (independent of training_step)."""
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        return nn.functional.cross_entropy(self(x), y)
+
+    def validation_step(self, batch, batch_idx):
+        pass
+
+
+torch.manual_seed(0)
+fixed = FixedSteps(nn.Sequential(nn.Flatten(), nn.Linear(12, 3)), num_classes=3)
+data = DataLoader(TensorDataset(torch.randn(40, 3, 2, 2), torch.randint(0, 3, (40,))), batch_size=8)
+sched_trainer = L.Trainer(max_epochs=2, limit_train_batches=5, limit_val_batches=0, accelerator="cpu", devices=1,
+                          logger=False, enable_checkpointing=False, enable_progress_bar=False,
+                          enable_model_summary=False)
+sched_trainer.fit(fixed, data)
+check_type(sched_trainer.optimizers[0], torch.optim.AdamW, "otimizador usado pelo Trainer")
+check_equal(sched_trainer.lr_scheduler_configs[0].interval, "epoch", "intervalo do agendador",
+            hint="o StepLR conta épocas: um passo do agendador por época, não por batch.")
+check_equal(sched_trainer.lr_scheduler_configs[0].scheduler.last_epoch, 2,
+            "passos do StepLR depois de 2 épocas de 5 batches")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -524,81 +658,99 @@ check_equal(scheduler.optimizer is optimizer, True, "o StepLR controla o mesmo o
 # * `ModelCheckpoint(monitor="val_acc", mode="max")` guarda o checkpoint de **melhor acurácia de
 #   validação** (não o último: se o modelo piorar no fim, temos o melhor);
 # * `EarlyStopping(monitor="val_acc", patience=3)` para o treino se a validação não melhorar por 3
-#   épocas seguidas;
+#   épocas seguidas, mas `min_epochs=12` o impede de parar antes da época 12: queremos ver a queda
+#   da taxa do `StepLR` na época 10 e o que ela faz com a validação;
 # * `Timer` mede o tempo de treino, para compararmos velocidades.
+#
+# A reprodutibilidade fica com as ferramentas do Lightning: `L.seed_everything(42,
+# workers=True)` (a sua função da questão 1, mais uma semente própria para cada *worker* do
+# `DataLoader`) e `Trainer(deterministic=...)`, que liga o `torch.use_deterministic_algorithms`.
+# Na GPU usamos `deterministic="warn"`: o `backward` do *pooling* adaptativo da ResNet
+# (`AdaptiveAvgPool2d`) não tem versão determinística em CUDA (está na lista da documentação de
+# `torch.use_deterministic_algorithms`), e com `True` o treino pararia com erro; com `"warn"`, o
+# resto é determinístico e essa operação só gera um aviso. Na CPU, `True`.
 #
 # Na GPU, `precision="16-mixed"` (T4) ou `"bf16-mixed"` (A100, L4...) faz as contas em meia
 # precisão, com os pesos mestres em float32. Os loaders usam *workers* e *pinned memory* para a GPU
-# não esperar pelos dados. No Colab (T4), as duas corridas abaixo levam uns 10 minutos no total;
-# no modo *smoke*, os limites do próprio Lightning (`limit_train_batches`, `limit_val_batches`)
-# reduzem tudo a poucos batches; a correção automática pula o treino.
+# não esperar pelos dados. No Colab (T4), as duas corridas abaixo devem levar uns 10 minutos no
+# total (estimativa, **não medida**); no modo *smoke*, os limites do próprio Lightning
+# (`limit_train_batches`, `limit_val_batches`, `limit_test_batches`) reduzem tudo a poucos
+# batches; a correção automática pula o treino.
+#
+# O teste vem logo depois de cada treino, **uma vez**, com `trainer.test(ckpt_path="best")`: o
+# Lightning carrega o checkpoint que a validação escolheu e roda o `test_step`.
 
 # %%
 if torch.cuda.is_available():
     PRECISION = "bf16-mixed" if torch.cuda.get_device_capability()[0] >= 8 else "16-mixed"
 else:
     PRECISION = "32-true"
-EPOCHS = 15
-BATCH = 16 if SMOKE else 256
+DETERMINISTIC = "warn" if torch.cuda.is_available() else True
+EPOCHS, MIN_EPOCHS = 15, 12
+BATCH = 8 if SMOKE else 256
 WORKERS = 0 if SMOKE else min(4, os.cpu_count() or 1)
 loader_args = dict(num_workers=WORKERS, pin_memory=torch.cuda.is_available(), persistent_workers=WORKERS > 0)
 train_loader = DataLoader(train_set, BATCH, shuffle=True, drop_last=True, **loader_args)
-val_loader = DataLoader(val_set, 2 * BATCH, **loader_args)
-test_loader = DataLoader(test_set, 2 * BATCH, **loader_args)
+EVAL_BATCH = BATCH if SMOKE else 2 * BATCH  # sem gradientes cabe o dobro
+val_loader = DataLoader(val_set, EVAL_BATCH, **loader_args)
+test_loader = DataLoader(test_set, EVAL_BATCH, **loader_args)
 
 
 def train_classifier(name, network):
-    """Fits CIFARClassifier(network) and returns (module with the best weights, history, seconds per epoch)."""
-    seed_everything(42)
+    """Fits CIFARClassifier(network), tests its best checkpoint once; returns (module, history, s/epoch, test acc)."""
+    L.seed_everything(42, workers=True)
     module = CIFARClassifier(network)
     checkpoint = ModelCheckpoint(dirpath=Path("checkpoints") / name, monitor="val_acc", mode="max",
                                  filename="best-{epoch}-{val_acc:.4f}")
     timer = Timer()
-    limits = dict(max_epochs=1, limit_train_batches=2, limit_val_batches=1) if SMOKE else dict(max_epochs=EPOCHS)
-    trainer = L.Trainer(accelerator="auto", devices=1, precision=PRECISION, logger=CSVLogger("logs", name=name),
+    if SMOKE:
+        limits = dict(max_epochs=1, limit_train_batches=2, limit_val_batches=1, limit_test_batches=1,
+                      num_sanity_val_steps=0)
+    else:
+        limits = dict(max_epochs=EPOCHS, min_epochs=MIN_EPOCHS)
+    trainer = L.Trainer(accelerator="auto", devices=1, precision=PRECISION, deterministic=DETERMINISTIC,
+                        logger=CSVLogger("logs", name=name),
                         callbacks=[checkpoint, EarlyStopping(monitor="val_acc", mode="max", patience=3), timer],
-                        enable_progress_bar=not SMOKE, enable_model_summary=False, log_every_n_steps=1 if SMOKE else 20, **limits)
+                        enable_progress_bar=not SMOKE, enable_model_summary=False,
+                        log_every_n_steps=1 if SMOKE else 20, **limits)
     trainer.fit(module, train_loader, val_loader)
-    best = torch.load(checkpoint.best_model_path, map_location="cpu", weights_only=False)
-    module.load_state_dict(best["state_dict"])
+    seconds = timer.time_elapsed("train") / max(1, trainer.current_epoch)
+    print(f"{name}: melhor val_acc {checkpoint.best_model_score:.4f} em {checkpoint.best_model_path}")
+    (result,) = trainer.test(module, test_loader, ckpt_path="best", verbose=False)
     with open(Path(trainer.logger.log_dir) / "metrics.csv") as f:
         rows = [r for r in csv.DictReader(f) if r.get("val_acc")]
     history = [{"epoch": int(r["epoch"]) + 1, "val_acc": float(r["val_acc"]), "val_loss": float(r["val_loss"])}
                for r in rows]
-    seconds = timer.time_elapsed("train") / max(1, trainer.current_epoch)
-    print(f"{name}: melhor val_acc {checkpoint.best_model_score:.4f} em {checkpoint.best_model_path}")
-    return module, history, seconds
+    return module, history, seconds, result["test_acc"]
 
 
 results = {}
 if not GRADING:
-    module, history, sec = train_classifier("imagenet_stem", build_resnet18(10, pretrained=not SMOKE))
-    results["stem ImageNet"] = (module, history, sec)
+    results["stem ImageNet"] = train_classifier("imagenet_stem", build_resnet18(10, pretrained=not SMOKE))
 
 # %% [markdown]
 # ## Avaliação no conjunto de teste
 #
-# Só agora, com o checkpoint escolhido pela validação, olhamos o teste. A matriz de confusão
-# mostra **quais** classes se confundem (gato e cachorro, caminhão e automóvel costumam ser as
-# campeãs); a acurácia por classe resume a sua diagonal.
+# O `test_step` acumulou, no checkpoint escolhido pela validação, as métricas do torchmetrics. A
+# matriz de confusão (`MulticlassConfusionMatrix`, normalizada por linha) mostra **quais**
+# classes se confundem (gato e cachorro, caminhão e automóvel costumam ser as campeãs); a
+# acurácia por classe (`MulticlassAccuracy(average=None)`) é a sua diagonal.
 
 # %%
-def test_report(title, module):
-    preds, targets = predict(module.model.to(device), test_loader, device=device)
-    acc = float((preds == targets).float().mean())
-    print(f"{title}: acurácia de teste {100 * acc:.2f}%")
-    plot_confusion_matrix(targets, preds, CIFAR10_CLASSES, normalize="true", title=f"{title}: matriz de confusão")
+def test_report(title, module, test_acc):
+    print(f"{title}: acurácia de teste {100 * test_acc:.2f}%")
+    fig, ax = module.test_confusion.plot(labels=list(CIFAR10_CLASSES))
+    ax.set_title(f"{title}: matriz de confusão (teste, por linha)")
+    fig.set_size_inches(7, 6)
     plt.show()
-    per_class = {c: float((preds[targets == i] == i).float().mean()) if (targets == i).any() else 0.0
-                 for i, c in enumerate(CIFAR10_CLASSES)}
-    plot_bars(per_class, "acurácia", f"{title}: acurácia por classe")
+    per_class = module.test_acc_per_class.compute().tolist()
+    plot_bars(dict(zip(CIFAR10_CLASSES, per_class)), "acurácia", f"{title}: acurácia por classe (teste)")
     plt.show()
-    return acc
 
 
-test_acc = {}
 if "stem ImageNet" in results:
-    test_acc["stem ImageNet"] = test_report("stem ImageNet", results["stem ImageNet"][0])
+    module, _, _, acc = results["stem ImageNet"]
+    test_report("stem ImageNet", module, acc)
 
 # %% [markdown]
 # ## O "nariz" da rede: ImageNet contra CIFAR
@@ -622,21 +774,22 @@ def cifar_stem(network):
 
 
 if not GRADING:
-    network = cifar_stem(build_resnet18(10, pretrained=not SMOKE))
-    results["stem CIFAR"] = train_classifier("cifar_stem", network)
-    test_acc["stem CIFAR"] = test_report("stem CIFAR", results["stem CIFAR"][0])
+    results["stem CIFAR"] = train_classifier("cifar_stem", cifar_stem(build_resnet18(10, pretrained=not SMOKE)))
+    module, _, _, acc = results["stem CIFAR"]
+    test_report("stem CIFAR", module, acc)
 
 # %%
 if results:
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.5))
-    for name, (_, history, _) in results.items():
+    for name, (_, history, _, _) in results.items():
         axes[0].plot([h["epoch"] for h in history], [100 * h["val_acc"] for h in history], marker="o", label=name)
+    axes[0].axvline(10.5, color="gray", ls=":", label="StepLR: lr / 2")
     axes[0].set_xlabel("época")
     axes[0].set_ylabel("acurácia de validação (%)")
     axes[0].legend()
     axes[0].grid(alpha=0.3)
     names = list(results)
-    axes[1].bar(names, [100 * test_acc[n] for n in names], color=["tab:blue", "tab:orange"][:len(names)])
+    axes[1].bar(names, [100 * results[n][3] for n in names], color=["tab:blue", "tab:orange"][:len(names)])
     axes[1].set_ylabel("acurácia de teste (%)")
     axes[2].bar(names, [results[n][2] for n in names], color=["tab:blue", "tab:orange"][:len(names)])
     axes[2].set_ylabel("segundos por época")
@@ -648,12 +801,16 @@ if results:
 # %% [markdown]
 # **Como ler.** O *stem* CIFAR costuma ganhar vários pontos de acurácia de teste, e custa mais
 # tempo por época: cada imagem vira mapas 16 vezes maiores nos primeiros blocos. Repare também no
-# `StepLR`: na época 10 a taxa cai pela metade, e a curva de validação costuma dar um pequeno salto
-# logo depois. No modo *smoke* (dados falsos, 2 batches) os números não querem dizer nada.
+# `StepLR`: as épocas 1 a 10 usam lr = 10⁻³ e a 11ª já usa a metade (a linha pontilhada); a curva
+# de validação costuma dar um pequeno salto logo depois. Graças ao `min_epochs=12`, o
+# `EarlyStopping` não interrompe o treino antes dessa queda. No modo *smoke* (dados falsos, 2
+# batches) os números não querem dizer nada.
 #
 # ## Para ir além
 #
 # * Troque o `StepLR` por `OneCycleLR` (passo por batch: `"interval": "step"`) e compare.
-# * Rode com `cudnn.benchmark = True` e `deterministic = False` e meça quanto a reprodutibilidade
-#   custa em velocidade.
+# * Rode com `cudnn.benchmark = True` e sem `deterministic` e meça quanto a reprodutibilidade
+#   custa em velocidade; rode duas vezes e compare as curvas.
+# * Treine a ResNet-18 do zero (`pretrained=False`), normalizando com as estatísticas do CIFAR
+#   que você calculou, e compare com o ajuste fino.
 # * Congele o corpo e treine só a cabeça: quanto se perde em acurácia, quanto se ganha em tempo?
