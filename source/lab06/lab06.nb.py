@@ -704,7 +704,7 @@ def train_classifier(name, network):
                                  filename="best-{epoch}-{val_acc:.4f}")
     timer = Timer()
     if SMOKE:
-        limits = dict(max_epochs=1, limit_train_batches=2, limit_val_batches=1, limit_test_batches=1,
+        limits = dict(max_epochs=1, limit_train_batches=1, limit_val_batches=1, limit_test_batches=1,
                       num_sanity_val_steps=0)
     else:
         limits = dict(max_epochs=EPOCHS, min_epochs=MIN_EPOCHS)
@@ -803,8 +803,8 @@ if results:
 # tempo por época: cada imagem vira mapas 16 vezes maiores nos primeiros blocos. Repare também no
 # `StepLR`: as épocas 1 a 10 usam lr = 10⁻³ e a 11ª já usa a metade (a linha pontilhada); a curva
 # de validação costuma dar um pequeno salto logo depois. Graças ao `min_epochs=12`, o
-# `EarlyStopping` não interrompe o treino antes dessa queda. No modo *smoke* (dados falsos, 2
-# batches) os números não querem dizer nada.
+# `EarlyStopping` não interrompe o treino antes dessa queda. No modo *smoke* (dados falsos, um
+# batch de treino) os números não querem dizer nada.
 #
 # ## Para ir além
 #
