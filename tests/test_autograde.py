@@ -305,3 +305,11 @@ def test_scan_finds_secret_lines_on_a_page_but_not_the_students_own():
     assert scan.leaks(page, secret, "    return sorted(set(labels)) + []") == ["check_equal(hidden_value(),42)"]
     as_repr = "<pre>['import torch\\ncheck_equal(hidden_value(), 42)\\n']</pre>"  # print(In)
     assert scan.leaks(as_repr, secret, "") == ["check_equal(hidden_value(),42)"]
+
+
+def test_feedback_written_again_is_scanned_too(graded):
+    course = graded["course"]
+    report = autograde.regenerate_feedback(course, [LAB])
+    rows = {r.student_id: r for r in report.rows}
+    assert (course / "feedback" / "honest" / LAB / f"{LAB}.html").exists() and not rows["honest"].reasons
+    assert rows["history"].status == "flagged" and not (course / "feedback" / "history" / LAB / f"{LAB}.html").exists()

@@ -17,6 +17,7 @@ runs the jobs of a class in a process pool (or on a Dask cluster) and records th
 """
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import sys
@@ -44,6 +45,25 @@ class SandboxUnavailable(RuntimeError):
     pass
 
 
+class GradebookUnavailable(RuntimeError):
+    pass
+
+
+def check_gradebook(url: str) -> None:
+    """Open the gradebook once, so that a wrong URL fails here with a clear message
+    (nbgrader's own says to upgrade the database), before any work is done."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.engine import make_url
+
+    try:
+        with Gradebook(url):
+            pass
+    except Exception as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise GradebookUnavailable(f"cannot open the gradebook {shown}: {type(exc).__name__}: "
+                                   f"{str(exc).splitlines()[0][:200]}") from None
+
+
 def load_config(course: Path) -> Config:
     """The course's ``nbgrader_config.py``, as nbgrader reads it."""
     path = course / "nbgrader_config.py"
@@ -64,7 +84,7 @@ def _generate(course: Path, lab: str, url: str, config: Config) -> nbformat.Note
 
     with tempfile.TemporaryDirectory(prefix="assignment-") as tmp:
         shutil.copytree(course / "source" / lab, Path(tmp) / "source" / lab)
-        c = Config(config)
+        c = copy.deepcopy(config)
         c.CourseDirectory.root = tmp
         c.CourseDirectory.db_url = url
         c.CourseDirectory.assignment_id = lab
@@ -179,7 +199,8 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
         raise SandboxUnavailable(f"refusing to grade without a sandbox: {why}. {sandbox.HOW_TO_FIX}")
     config = load_config(course)
     url = db_url(course, config)
-    job_config = Config(config)
+    check_gradebook(url)
+    job_config = copy.deepcopy(config)
     job_config.CourseDirectory.pop("db_url", None)  # jobs get a scratch gradebook, not the password
     workers = jobs or os.cpu_count() or 1
     threads = max(1, (os.cpu_count() or 1) // workers)
@@ -229,9 +250,10 @@ def regenerate_feedback(course: Path, labs: list[str]) -> report_mod.Report:
     report = report_mod.Report()
     for lab in labs:
         source = nbformat.read(course / "source" / lab / f"{lab}.ipynb", as_version=4)
-        release = nbformat.read(course / "release" / lab / f"{lab}.ipynb", as_version=4)
+        with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+            release = _generate(course, lab, f"sqlite:///{tmp}/gradebook.db", config)
         secret = scan.secret_lines([c.source for c in source.cells], [c.source for c in release.cells])
-        c = Config(config)
+        c = copy.deepcopy(config)
         c.CourseDirectory.root = str(course)
         c.CourseDirectory.assignment_id = lab
         app = GenerateFeedback(coursedir=CourseDirectory(config=c), config=c)

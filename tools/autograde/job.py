@@ -9,6 +9,7 @@ touches the course's gradebook or folders: the caller records the result.
 """
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import os
@@ -60,10 +61,9 @@ class Result:
 
 
 def _config(job: Job, course: Path, ipc: Path, uid: int):
-    from traitlets.config import Config
-
+    """nbgrader's configuration for the scratch course, with the sandboxed pipeline."""
     limits = sandbox.Sandbox(**job.limits)
-    c = Config(job.config)
+    c = copy.deepcopy(job.config)
     c.CourseDirectory.root = str(course)
     c.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
     c.CourseDirectory.assignment_id = job.lab
