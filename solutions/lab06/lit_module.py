@@ -47,11 +47,10 @@ class CIFARClassifier(L.LightningModule):
         ### END SOLUTION
 
     def test_step(self, batch, batch_idx):
-        x, y = batch
-        logits = self(x)
-        self.test_acc(logits, y)
-        self.test_acc_per_class(logits, y)
-        self.test_confusion(logits, y)
+        images, labels = batch
+        scores = self.model(images)
+        for metric in (self.test_acc, self.test_acc_per_class, self.test_confusion):
+            metric.update(scores, labels)
         self.log("test_acc", self.test_acc, on_step=False, on_epoch=True)
 
     def configure_optimizers(self):

@@ -6,9 +6,9 @@ def seed_everything(seed: int = 42) -> None:
     - o cuDNN: só algoritmos determinísticos (deterministic = True) e sem a busca
       automática do algoritmo mais rápido (benchmark = False), que pode escolher
       algoritmos diferentes a cada execução;
-    - o resto do PyTorch: torch.use_deterministic_algorithms(True, warn_only=True) faz cada
-      operação usar uma versão determinística e avisa quando ela não existe (os flags do
-      cuDNN sozinhos não bastam: não valem para as operações fora do cuDNN).
+    - o resto do PyTorch: o modo determinístico (torch.use_deterministic_algorithms, com
+      warn_only=True) faz cada operação usar uma versão determinística e avisa quando ela não
+      existe (os flags do cuDNN sozinhos não bastam: não valem para as operações fora do cuDNN).
     """
     ### BEGIN SOLUTION
     random.seed(seed)

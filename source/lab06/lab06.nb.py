@@ -161,7 +161,7 @@ finally:
     torch.cuda.manual_seed_all = real_cuda_seed_all
     torch.use_deterministic_algorithms(False)
 check_equal(deterministic, True, "torch.are_deterministic_algorithms_enabled()",
-            hint="os flags do cuDNN não bastam: torch.use_deterministic_algorithms(True, warn_only=True).")
+            hint="os flags do cuDNN não bastam: ligue o modo determinístico do PyTorch inteiro (veja o texto).")
 check_equal(2024 in seen_cuda_seeds, True, "as GPUs foram semeadas com 2024?",
             hint="cada GPU tem o seu gerador; o PyTorch tem uma função que semeia todas.")
 
