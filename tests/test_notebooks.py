@@ -79,4 +79,4 @@ def test_nbval_fails_a_notebook_over_its_budget(tmp_path):
     slow = _notebook(tmp_path / "slow.ipynb", [("x = 1", None), ("y = 2", None)])
     run = _nbval(tmp_path, [slow], budget=0.01)
     out = run.stdout + run.stderr
-    assert "1 failed, 1 passed" in out and "budget 0.01 s per notebook" in out, out
+    assert "1 failed, 1 passed" in out and "budget 0.01 CPU s per notebook" in out, out
