@@ -216,7 +216,7 @@ print("com estatística CIFAR:", ((pixel - cifar_mean) / cifar_std).round(decima
 # 4. normalize com `processor.image_mean` e `processor.image_std`.
 #
 # Devolva `{"pixel_values": [tensores (3, H, W)], "label": batch["label"]}`. Dica: um
-# `v2.Compose` com `v2.ToImage()`, `v2.Resize(...)`, `v2.ToDtype(torch.float32, scale=True)` e
+# `v2.Compose` com `v2.ToImage()` e depois `v2.Resize(...)`, `v2.ToDtype(torch.float32, scale=True)` e
 # `v2.Normalize(...)` faz os passos 2 a 4.
 #
 # **Regra da questão: não chame o processador** (`processor(...)`, `processor.preprocess`, nem os
@@ -491,7 +491,7 @@ check_close(torch.tensor(float(result_t["accuracy"])), torch.tensor(2 / 3),
 # O checkpoint termina em uma camada linear `classifier` de 768 → 1000 (as classes do ImageNet).
 # Para o CIFAR-10 precisamos de 768 → 10. `from_pretrained` resolve isso se pedirmos:
 #
-# - `num_labels=len(id2label)`, `id2label=...`, `label2id=...`: a configuração do modelo passa a
+# - `num_labels=len(id2label)` e também `id2label=...` e `label2id=...`: a configuração do modelo passa a
 #   descrever as **nossas** classes, e a cabeça é criada com o tamanho certo;
 # - `ignore_mismatched_sizes=True`: os pesos do checkpoint cujo formato não bate (só os da
 #   cabeça, 1000 × 768) são **descartados** e a cabeça nova começa aleatória. Sem isso, o
