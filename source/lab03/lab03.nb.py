@@ -228,7 +228,8 @@ if not GRADING:
 # No modo completo, repare que os dígitos se concentram em poucas classes do ImageNet, de objetos
 # parecidos com um traço claro sobre fundo escuro: a rede descreve o que vê com o vocabulário que tem.
 # **Sem treino, o que se transfere são as features, não a cabeça.**
-# No estudo, a linha "zero-shot" usa uma cabeça nova de 10 classes, aleatória: ela dá ~10%, o acaso.
+# No estudo, a linha "zero-shot" usa uma cabeça nova de 10 classes, aleatória: ela dá ~10%, o acaso
+# (o material de referência relata 8% sem treino, dessa ordem).
 
 # %% [markdown]
 # ## Questão 1 — uma cabeça nova, o resto pré-treinado (2 pontos)
