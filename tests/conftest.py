@@ -34,6 +34,9 @@ os.environ["COURSE_SMOKE"] = "1"
 os.environ.setdefault("COURSE_DATA", tempfile.mkdtemp(prefix="course-data-"))
 os.environ["MPLBACKEND"] = "Agg"
 os.environ["HF_HUB_OFFLINE"] = "1"
+# One math thread per kernel: make test runs several kernels at once on few cores, where
+# torch's extra threads only wait on each other (and would count against the CPU budget).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.pop("NBGRADER_EXECUTION", None)
 # Scripts of this interpreter first (nbgrader runs `alembic` from PATH), and tools/ importable.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
