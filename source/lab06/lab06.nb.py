@@ -119,9 +119,9 @@ check_equal((random.randint(0, 10**9), int(np.random.randint(0, 10**9)), int(tor
             "sorteios repetidos com a semente 7")
 
 
-def shuffled_order(seed):
-    """The order in which a shuffling DataLoader visits 30 items after seed_everything(seed)."""
-    seed_everything(seed)
+def shuffled_order(value):
+    """The order in which a shuffling DataLoader visits 30 items after seed_everything(value)."""
+    seed_everything(value)
     return [int(i) for batch in DataLoader(range(30), batch_size=30, shuffle=True) for i in batch]
 
 
