@@ -47,6 +47,10 @@ if str(ROOT) not in sys.path:
 SMOKE_BUDGET_S = float(os.environ.get("COURSE_NOTEBOOK_BUDGET_S", 60))
 
 
+# Test files whose tests share a module-scoped fixture (one graded class): keep them on one worker.
+ONE_WORKER_FILES = {"tests/test_autograde.py"}
+
+
 def _is_notebook_cell(item) -> bool:
     return type(item).__name__ == "IPyNbCell"
 
@@ -58,7 +62,8 @@ def _notebook_name(item) -> str:
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     """Long autograding runs first, then the notebooks, so that the workers finish together."""
-    items.sort(key=lambda item: ("test_grading.py" not in item.nodeid, not _is_notebook_cell(item)))
+    first = ("test_grading.py", "test_autograde.py")
+    items.sort(key=lambda item: (not any(name in item.nodeid for name in first), not _is_notebook_cell(item)))
     last = {}
     for item in items:
         if _is_notebook_cell(item):
@@ -83,7 +88,7 @@ def pytest_xdist_make_scheduler(config, log):
     class NotebookGroupScheduling(LoadGroupScheduling):
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
-            if "@" not in nodeid and path.endswith(".ipynb"):
+            if "@" not in nodeid and (path.endswith(".ipynb") or path in ONE_WORKER_FILES):
                 return path
             return super()._split_scope(nodeid)
 

@@ -31,9 +31,16 @@ def hidden_lines(lab: str) -> set[str]:
     source = nbformat.read(grading.ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
     hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
     tests = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    visible = {ln.strip() for src in tests for ln in hidden_re.sub("", src).splitlines() if len(ln.strip()) > 20}
+    released = {ln.strip() for c in grading.fill(lab, {}).cells for ln in c.source.splitlines()}
     return {ln.strip() for src in tests for b in hidden_re.findall(src) for ln in b.splitlines()
-            if len(ln.strip()) > 20} - visible
+            if len(ln.strip()) > 20} - released
+
+
+def own_lines(course, lab: str, student: str) -> set[str]:
+    """The lines a student wrote in the answer cells: the page shows them as theirs."""
+    nb = nbformat.read(course / "submitted" / student / lab / f"{lab}.ipynb", as_version=4)
+    return {ln.strip() for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
+            for ln in c.source.splitlines()}
 
 
 def shown(page: str) -> set[str]:
@@ -84,7 +91,7 @@ def test_autograder_scores_the_class(lab, tmp_path):
     failing = 0
     for student, path in pages.items():
         page = path.read_text()
-        lines = shown(page)
+        lines = shown(page) - own_lines(course, lab, student)
         assert not hidden & lines, f"{student}'s feedback shows hidden tests: {sorted(hidden & lines)[:3]}"
         assert "BEGIN HIDDEN TESTS" not in page and str(course) not in page and str(grading.ROOT) not in page
         failing += "teste oculto: o código do teste não é mostrado" in page

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -29,7 +28,6 @@ from traitlets import Dict, Integer, List, Unicode
 from tools.autograde.sandbox import SandboxedKernelManager
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -152,31 +150,28 @@ class StderrToStdout(NbGraderPreprocessor):
 
 
 class ScrubTracebacks(NbGraderPreprocessor):
-    """A hidden test's error shows its message only; no traceback shows the grader's paths."""
+    """A hidden test's error shows its message only; no error shows the grader's paths."""
 
-    paths = List(Unicode(), help="absolute paths to hide in tracebacks").tag(config=True)
+    paths = List(Unicode(), help="absolute paths to hide in errors").tag(config=True)
 
-    def _default_paths(self) -> list[str]:
-        return sorted({sys.prefix, sys.base_prefix, os.path.realpath(sys.prefix)}, key=len, reverse=True)
+    def _hide(self, text: str) -> str:
+        import course_utils  # an editable install lives in the instructor's course folder
+
+        library = os.path.dirname(os.path.dirname(os.path.abspath(course_utils.__file__)))
+        for path in sorted({*self.paths, sys.prefix, sys.base_prefix, os.path.realpath(sys.prefix), library},
+                           key=len, reverse=True):
+            text = text.replace(path, "…")
+        return text
 
     def preprocess_cell(self, cell, resources, index):
         hidden = HIDDEN_BEGIN in cell.get("source", "")
         for out in cell.get("outputs", []):
             if out.output_type != "error":
                 continue
+            out.evalue = self._hide(out.evalue)
             if hidden:
-                message = out.evalue or "um teste oculto falhou"
-                out.traceback = [f"{out.ename}: {message}",
+                out.traceback = [f"{out.ename}: {out.evalue or 'um teste oculto falhou'}",
                                  "(teste oculto: o código do teste não é mostrado)"]
-                continue
-            lines = []
-            for line in out.traceback:
-                for path in [*self.paths, *self._default_paths()]:
-                    line = line.replace(path, "…")
-                lines.append(line)
-            out.traceback = lines
+            else:
+                out.traceback = [self._hide(line) for line in out.traceback]
         return cell, resources
-
-
-def plain_traceback(out: NotebookNode) -> str:
-    return ANSI.sub("", "\n".join(out.get("traceback", [])))
