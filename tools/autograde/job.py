@@ -75,6 +75,7 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
         "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
         "nbgrader.preprocessors.CheckCellMetadata"]
     c.SandboxedExecute.timeout = limits.cell_seconds
+    c.SandboxedExecute.shutdown_kernel = "immediate"  # the notebook is done: no graceful wait
     c.SandboxedExecute.budget_seconds = limits.seconds
     c.SandboxedExecute.output_bytes = limits.output_bytes
     c.SandboxedExecute.sandbox_env = sandbox.kernel_env(job.threads, limits.env)
