@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml
 	$(MAKE) setup
 
 # Notebooks run with nbval, one code cell per test item; a notebook's cells stay on one
-# worker (xdist_group marks, tests/conftest.py), and the long autograding tests start first.
+# worker (xdist_group marks, conftest.py), and the long autograding tests start first.
 test: $(STAMP)  ## the whole suite: library, notebooks in smoke mode (nbval), release sync, autograder
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --durations=15 \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=180 tests source/*/*.ipynb

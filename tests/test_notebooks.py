@@ -1,7 +1,7 @@
 """Property 1: every source notebook runs top to bottom in smoke mode within its budget.
 
 The notebooks themselves are executed by nbval (``make test`` passes ``--nbval-lax
-source/*/*.ipynb``); tests/conftest.py adds the budget, the stderr check of test cells
+source/*/*.ipynb``); conftest.py adds the budget, the stderr check of test cells
 and the private working folder. This file checks how the notebooks are committed, and
 that those checks of conftest.py do fail when they should.
 """
@@ -52,7 +52,7 @@ def _nbval(tmp_path, notebooks, budget, *options):
     env = {**os.environ, "COURSE_NOTEBOOK_BUDGET_S": str(budget)}
     env.pop("COURSE_SMOKE", None)  # conftest.py must set it for the kernel
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider", "--nbval-lax",
+        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "--nbval-lax",
          "--nbval-current-env", "-q", "--rootdir", str(tmp_path), *options, *map(str, notebooks)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 

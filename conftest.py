@@ -14,9 +14,9 @@ For them this file adds what the suite promises about every notebook:
   ``xdist_group`` mark per notebook, and a scheduler that groups a notebook's cells even
   where xdist cannot read the mark, see ``pytest_xdist_make_scheduler``).
 
-To run one notebook alone, load this file as a plugin (it is not found otherwise,
-as it does not sit above ``source/``):
-``.venv/bin/python -m pytest -p tests.conftest --nbval-lax source/lab01/lab01.ipynb``.
+It sits at the repository root so that it applies to ``tests/`` and ``source/`` alike
+(a conftest only hooks the tests below its folder). One notebook alone:
+``.venv/bin/python -m pytest --nbval-lax --nbval-current-env source/lab01/lab01.ipynb``.
 """
 import os
 import shutil
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 # Set before anything imports course_utils; kernels and nbgrader started by the
 # tests inherit these too.
 os.environ["COURSE_SMOKE"] = "1"
