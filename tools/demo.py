@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
 
     grading.nbgrader(course, "export", "--to", str(course / "grades.csv"))
     status = {(r.student_id, r.assignment): r for r in report.rows}
-    print(f"\ngrades.csv written. Final table (missing: not handed in; refused: see the report):\n")
+    print("\ngrades.csv written. Final table (missing: not handed in; refused: see the report):\n")
     print(f"{'student':10s}" + "".join(f"{lab:>10s}" for lab in lab_names))
     for student, *_ in ROSTER:
         cells = []
