@@ -18,7 +18,7 @@ LAB    ?= $(LABS)
 # Where `make publish` writes the student edition (the public student repository's content).
 DEST   ?= dist/student
 
-.PHONY: setup bench-grading roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
+.PHONY: setup bench bench-grading roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	sh tools/system_deps.sh  # bubblewrap (the sandbox) and postgresql (its test): apt-get as root, else says what to install
@@ -52,6 +52,9 @@ autograde: $(STAMP)  ## grade submitted/*/<lab>/ in the sandbox, JOBS at once; w
 
 feedback: $(STAMP)  ## feedback pages again from autograded/ and the gradebook (after manual grading), scanned for leaks
 	$(PY) -m tools.autograde $(LAB) --feedback-only
+
+bench: $(STAMP)  ## input pipeline and training-step images/s: per-image workers vs data on the device (+ torch.compile)
+	$(PY) -m tools.bench --compile
 
 bench-grading: $(STAMP)  ## a class of 32 Lab 01 submissions graded one at a time and JOBS at once; prints both times
 	$(PY) -m tools.bench_grading --students 32 --jobs $(JOBS)

@@ -5,6 +5,7 @@ import hashlib
 import pickle
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +38,21 @@ def fake_cifar_arrays(n: int, num_classes: int, seed: int = 0) -> tuple[np.ndarr
     return np.clip(images, 0, 255).astype(np.uint8), labels.astype(np.int64)
 
 
+SYNTHETIC_MARKER = "SYNTHETIC.txt"
+
+
+def cifar_folder(name: str) -> str:
+    """The folder torchvision's loader reads ``name`` from, under the data root."""
+    return _LAYOUT[name][1]
+
+
 def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500, n_test: int = 100) -> Path:
-    """Write a tiny CIFAR in the real pickled format under ``root``; returns ``root``."""
+    """Write a CIFAR look-alike in the real pickled format under ``root``; returns ``root``.
+
+    Tiny by default (smoke mode); ``n_train=50000, n_test=10000`` gives a full-size one
+    (benchmarks on a machine that cannot download). The folder holds a ``SYNTHETIC.txt``
+    marker, so that full mode reads it (with a warning) instead of downloading over it.
+    """
     if name not in _LAYOUT:
         raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
     _, folder, train_files, test_file, meta_file, label_key, names_key = _LAYOUT[name]
@@ -63,6 +77,8 @@ def write_fake_cifar(root: str | Path, name: str = "cifar10", n_train: int = 500
     dump(out / test_file, x, y)
     with open(out / meta_file, "wb") as f:
         pickle.dump({names_key: names}, f)
+    (out / SYNTHETIC_MARKER).write_text(f"Synthetic {name} written by course_utils.cifar.write_fake_cifar: "
+                                        f"{n_train} training and {n_test} test images of coloured noise.\n")
     try:
         out.rename(final)
     except OSError:  # another process finished first
@@ -74,17 +90,23 @@ def cifar_dataset(name: str = "cifar10", train: bool = True, transform=None, roo
                   smoke: bool | None = None):
     """A torchvision CIFAR-10/100 dataset.
 
-    Full mode downloads once with torchvision. Smoke mode writes a tiny set in the
-    same pickled layout and reads it with torchvision's own parser, integrity
-    checks included (against the MD5 sums of the generated files).
+    Full mode downloads once with torchvision; a synthetic set that
+    :func:`write_fake_cifar` left at ``root`` is read instead, with a warning. Smoke
+    mode writes a tiny set in the same pickled layout. Generated sets are read by
+    torchvision's own parser, integrity checks included (against the MD5 sums of the
+    generated files).
     """
     smoke = is_smoke() if smoke is None else smoke
     if name not in _LAYOUT:
         raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
     cls = _LAYOUT[name][0]
     root = Path(root) if root is not None else data_root(smoke)
-    if not smoke:
+    synthetic = (root / _LAYOUT[name][1] / SYNTHETIC_MARKER).is_file()
+    if not smoke and not synthetic:
         return cls(str(root), train=train, transform=transform, download=True)
+    if synthetic and not smoke:
+        warnings.warn(f"{root / _LAYOUT[name][1]} é um {name} SINTÉTICO (ruído colorido) escrito pelo course_utils, "
+                      "não o dataset real: apague a pasta para baixar o verdadeiro.", stacklevel=2)
     write_fake_cifar(root, name)
     return _with_local_checksums(cls, root / _LAYOUT[name][1])(str(root), train=train, transform=transform,
                                                                 download=False)

@@ -23,7 +23,11 @@ augmentation (random crop, flip, TrivialAugment, random erasing), MixUp/CutMix,
 label smoothing 0.1, stochastic depth 0.1, weight decay 0.05, with warm-up and a
 cosine schedule. Explicit options override the recipe's values.
 
-Data: ``--val-fraction`` of the training split (10% by default, a fixed draw of
+Data: CIFAR is loaded once into the device's memory as uint8 and augmented there a
+batch at a time (``--pipeline device``, the default for CIFAR: see
+:mod:`course_utils.device_data`); ``--pipeline workers`` decodes and augments one
+image at a time in ``DataLoader`` workers, the only path for ``--dataset folder``.
+Both apply the same recipe. ``--val-fraction`` of the training split (10% by default, a fixed draw of
 ``--seed``) is held out for validation; ``best.pt`` is the epoch with the best
 validation accuracy. The test split (CIFAR's test set, the folder's ``val/``) is
 used once, at the end, to report the test accuracy of ``best.pt``.
@@ -63,6 +67,7 @@ from torchvision.transforms import v2
 from .cifar import cifar_dataset
 from .config import is_smoke
 from .core import set_seed
+from .device_data import TensorBatches, cifar_tensors, cifar_transform
 from .vit import ViTConfig, build_vit, count_parameters, model_from_spec
 
 NORMALIZE = {
@@ -116,7 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--img-size", type=int, default=32, help="side of the (square) input images")
     data.add_argument("--val-fraction", type=float, default=0.1,
                       help="share of the training split held out for validation (model selection)")
-    data.add_argument("--workers", type=int, default=None, help="DataLoader workers (default: up to 8 CPUs)")
+    data.add_argument("--pipeline", default=None, choices=["device", "workers"],
+                      help="device: the whole dataset on the device, augmented a batch at a time there "
+                           "(default for CIFAR); workers: one image at a time in DataLoader workers "
+                           "(the only choice for --dataset folder)")
+    data.add_argument("--workers", type=int, default=None,
+                      help="DataLoader workers of --pipeline workers (default: up to 8 CPUs)")
     model = p.add_argument_group("model")
     model.add_argument("--model", default=None, metavar="MODULE:CLASS",
                        help="train this class instead of timm's VisionTransformer (e.g. __main__:VisionTransformer "
@@ -186,6 +196,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--val-fraction precisa estar entre 0 e 1 (exclusive).")
     if args.stop_after is not None and args.stop_after < 1:
         parser.error("--stop-after precisa ser pelo menos 1.")
+    if args.pipeline is None:
+        args.pipeline = "workers" if args.dataset == "folder" else "device"
+    if args.dataset == "folder" and args.pipeline == "device":
+        parser.error("--pipeline device é só para CIFAR; uma pasta de imagens usa --pipeline workers.")
     if args.dataset == "folder" and not args.count_params:
         if args.data_dir is None:
             parser.error("--dataset folder precisa de --data-dir PASTA (com subpastas train/ e val/).")
@@ -239,9 +253,15 @@ def datasets_for(args: argparse.Namespace):
             return cifar_dataset(args.dataset, train=train, transform=transforms(args, augment))
         train_full, train_eval, test = split(True, True), split(True, False), split(False, False)
         num_classes = NUM_CLASSES[args.dataset]
-    n_val = max(1, round(args.val_fraction * len(train_full)))
-    order = torch.randperm(len(train_full), generator=torch.Generator().manual_seed(args.seed)).tolist()
-    return Subset(train_full, order[n_val:]), Subset(train_eval, order[:n_val]), test, num_classes
+    train_idx, val_idx = split_indices(len(train_full), args)
+    return Subset(train_full, train_idx), Subset(train_eval, val_idx), test, num_classes
+
+
+def split_indices(n: int, args: argparse.Namespace) -> tuple[list[int], list[int]]:
+    """(training, validation) indices of a training split of ``n`` images: a fixed draw of ``--seed``."""
+    n_val = max(1, round(args.val_fraction * n))
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(args.seed)).tolist()
+    return order[n_val:], order[:n_val]
 
 
 def loaders(args, train_set, val_set, test_set, device: torch.device):
@@ -256,6 +276,30 @@ def loaders(args, train_set, val_set, test_set, device: torch.device):
     val = DataLoader(val_set, args.batch_size * 2, shuffle=False, **common)
     test = DataLoader(test_set, args.batch_size * 2, shuffle=False, **common)
     return train, val, test, generator
+
+
+def device_batches(args: argparse.Namespace, device: torch.device):
+    """(train, val, test) batches of CIFAR held on ``device``, the generator that shuffles, number of classes.
+
+    The same split as :func:`datasets_for` and the same recipe as :func:`transforms`,
+    applied to whole batches on the device.
+    """
+    mean, std = NORMALIZE[args.dataset]
+    x, y = cifar_tensors(args.dataset, train=True, device=device)
+    x_test, y_test = cifar_tensors(args.dataset, train=False, device=device)
+    train_idx, val_idx = (torch.tensor(i, device=device) for i in split_indices(len(x), args))
+    generator = torch.Generator().manual_seed(args.seed)
+    evaluate = cifar_transform(mean, std, "none", args.img_size)
+    train = TensorBatches(x[train_idx], y[train_idx], args.batch_size, shuffle=True, generator=generator,
+                          drop_last=len(train_idx) > args.batch_size,
+                          transform=cifar_transform(mean, std, args.augment, args.img_size))
+    val = TensorBatches(x[val_idx], y[val_idx], args.batch_size * 2, transform=evaluate)
+    test = TensorBatches(x_test, y_test, args.batch_size * 2, transform=evaluate)
+    return train, val, test, generator, NUM_CLASSES[args.dataset]
+
+
+def n_images(loader) -> int:
+    return len(loader.x) if isinstance(loader, TensorBatches) else len(loader.dataset)
 
 
 def make_model(args: argparse.Namespace, cfg: ViTConfig) -> nn.Module:
@@ -403,12 +447,16 @@ def train(args: argparse.Namespace) -> list[dict]:
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
 
-    train_set, val_set, test_set, num_classes = datasets_for(args)
-    train_loader, val_loader, test_loader, generator = loaders(args, train_set, val_set, test_set, device)
+    if args.pipeline == "device":
+        train_loader, val_loader, test_loader, generator, num_classes = device_batches(args, device)
+    else:
+        train_set, val_set, test_set, num_classes = datasets_for(args)
+        train_loader, val_loader, test_loader, generator = loaders(args, train_set, val_set, test_set, device)
     cfg = model_config(args, num_classes)
     model = make_model(args, cfg).to(device)
     print(f"{type(model).__name__}: {count_parameters(model) / 1e6:.2f}M trainable parameters | {cfg.to_dict()} | "
-          f"train {len(train_set)}, val {len(val_set)}, test {len(test_set)} images", flush=True)
+          f"train {n_images(train_loader)}, val {n_images(val_loader)}, test {n_images(test_loader)} images "
+          f"({args.pipeline} pipeline)", flush=True)
     dtype = amp_dtype(device) if args.amp else None
     scaler = torch.amp.GradScaler("cuda", enabled=dtype == torch.float16)
     optimizer = torch.optim.AdamW(param_groups(model, args.weight_decay), lr=args.lr, betas=(0.9, 0.999),

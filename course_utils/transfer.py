@@ -3,8 +3,9 @@
 * ``resnet18_state_dict``: ImageNet weights in full mode, seeded random ones (with
   non-trivial BatchNorm statistics) in smoke mode, same keys either way.
 * ``example_photo``, ``example_photos``: real photos in full mode, drawn ones in smoke mode.
-* ``TensorBatches``: batches cut from tensors already on the device (the whole of
-  MNIST fits in a few hundred MB), preprocessed there in one go per batch.
+* ``TensorBatches`` (from :mod:`course_utils.device_data`): batches cut from tensors
+  already on the device (the whole of MNIST fits in a few hundred MB), preprocessed
+  there in one go per batch.
 * ``train_epoch``, ``evaluate``, ``extract_features``, ``timed``: the small training
   and measuring tools the study uses.
 """
@@ -14,13 +15,13 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .device_data import TensorBatches  # noqa: F401  (one copy, re-exported here)
 from .training import evaluate, predict, train_epoch  # noqa: F401  (one copy, re-exported here)
 from .config import data_root, is_smoke
 
@@ -124,32 +125,6 @@ def mnist_to_imagenet(x: torch.Tensor, size: int) -> torch.Tensor:
     mean = torch.tensor(IMAGENET_MEAN, device=x.device).view(1, 3, 1, 1)
     std = torch.tensor(IMAGENET_STD, device=x.device).view(1, 3, 1, 1)
     return (x.expand(-1, 3, -1, -1) - mean) / std
-
-
-class TensorBatches:
-    """Batches of (transform(x), y) cut from tensors that already live on the device.
-
-    With the data on the GPU there is nothing for DataLoader workers to do: a batch
-    is an index into a tensor plus one interpolation, all on the GPU.
-    """
-
-    def __init__(self, x: torch.Tensor, y: torch.Tensor, batch_size: int, shuffle: bool = False,
-                 transform: Callable | None = None, seed: int = 0, max_batches: int | None = None):
-        self.x, self.y, self.batch_size, self.shuffle = x, y, batch_size, shuffle
-        self.transform = transform or (lambda t: t)
-        self.generator = torch.Generator().manual_seed(seed)
-        self.max_batches = max_batches
-
-    def __len__(self) -> int:
-        n = -(-len(self.x) // self.batch_size)
-        return n if self.max_batches is None else min(n, self.max_batches)
-
-    def __iter__(self):
-        order = (torch.randperm(len(self.x), generator=self.generator) if self.shuffle
-                 else torch.arange(len(self.x))).to(self.x.device)
-        for b in range(len(self)):
-            idx = order[b * self.batch_size:(b + 1) * self.batch_size]
-            yield self.transform(self.x[idx]), self.y[idx]
 
 
 def scores(y_true, y_pred) -> dict[str, float]:

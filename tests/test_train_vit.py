@@ -66,14 +66,14 @@ def test_validation_is_carved_from_the_training_split(smoke):
     assert again.indices == val_set.indices
 
 
-@pytest.mark.parametrize("recipe", ["better", "seed"])
-def test_resume_continues_identically(smoke, tmp_path, capsys, recipe):
+@pytest.mark.parametrize("recipe,pipeline", [("better", "device"), ("seed", "device"), ("better", "workers")])
+def test_resume_continues_identically(smoke, tmp_path, capsys, recipe, pipeline):
     """2 epochs in one go, and 1 epoch + --resume for the second, end with the same weights and log.
 
     The 'better' recipe draws from every generator: shuffling, TrivialAugment,
     random erasing, MixUp/CutMix, stochastic depth.
     """
-    common = ["--epochs", "2", "--recipe", recipe, "--dropout", "0.1"]
+    common = ["--epochs", "2", "--recipe", recipe, "--dropout", "0.1", "--pipeline", pipeline]
     train_vit.main([*common, "--outdir", str(tmp_path / "once")])
     train_vit.main([*common, "--outdir", str(tmp_path / "twice"), "--stop-after", "1"])
     first = torch.load(tmp_path / "twice" / "last.pt", weights_only=True)
@@ -151,6 +151,7 @@ def test_trains_a_class_given_with_model(smoke, tmp_path, capsys, monkeypatch):
     (["--resume", "/no/such.pt"], "checkpoint não encontrado"),
     (["--resume", "--outdir", "/no/such/run"], "checkpoint não encontrado: /no/such/run/last.pt"),
     (["--heads", "0"], "--heads precisa ser positivo"),
+    (["--dataset", "folder", "--pipeline", "device"], "--pipeline device é só para CIFAR"),
 ])
 def test_impossible_settings_fail_like_argparse(args, message, capsys):
     with pytest.raises(SystemExit) as exit_info:
@@ -202,5 +203,6 @@ def test_image_folder_dataset(smoke, tmp_path, capsys):
                 Image.new("RGB", (40, 48), colour).save(folder / f"{i}.png")
     train_vit.main(["--dataset", "folder", "--data-dir", str(tmp_path / "data"), "--img-size", "16", "--patch", "4",
                     "--epochs", "1", "--outdir", str(tmp_path / "run")])
-    assert "Epoch 1/1" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Epoch 1/1" in out and "(workers pipeline)" in out
     assert train_vit.load_model(tmp_path / "run" / "best.pt").vit_config.num_classes == 3

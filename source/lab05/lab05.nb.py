@@ -859,8 +859,15 @@ plt.show()
 #   teria participado da escolha;
 # * **GPU bem usada:** precisão mista (`--amp`: bf16 nas GPUs que o suportam nativamente, A100,
 #   L4, H100; fp16 com *loss scaling* na T4), AdamW *fused* (um kernel para todos os
-#   parâmetros), `DataLoader` com *workers* e memória fixada (*pinned*), loss e acurácia somadas
-#   na própria GPU (sem sincronizar a cada passo) e `--compile` opcional;
+#   parâmetros), loss e acurácia somadas na própria GPU (sem sincronizar a cada passo) e
+#   `--compile` opcional;
+# * **dados na GPU:** o CIFAR inteiro (150 MB em uint8) vai para a memória da GPU uma vez, e o
+#   aumento de dados (recorte, espelhamento, TrivialAugment, *random erasing*, MixUp/CutMix) é
+#   feito num batch inteiro por vez, lá mesmo (`--pipeline device`, o padrão; veja
+#   `course_utils.device_data`). O caminho clássico, uma imagem por vez em *workers* do
+#   `DataLoader` (`--pipeline workers`), fica para pastas de imagens. Numa CPU de 2 núcleos, como a
+#   do Colab, o caminho por imagem entregou uns 4,5 mil imagens/s com a receita `better`, e o
+#   caminho em batch, na **mesma** CPU, 8 vezes mais (medido com o `make bench` do curso);
 # * **agenda:** *warm-up* linear (`--warmup-epochs`; Transformers divergem com passos grandes
 #   logo no início) e depois decaimento em cosseno até `--min-lr`;
 # * **saídas em `--outdir`:** `log.csv` (uma linha por época), `curves.png`, `last.pt` (toda
@@ -897,10 +904,12 @@ print(parser.format_help())
 # ### Treinando
 #
 # Abaixo, o mesmo ViT pequeno (dim 192, 6 blocos, 3 cabeças, ~2,7 M parâmetros) no CIFAR-10,
-# com as duas receitas, pelo mesmo número de épocas. Estimativa, **não medida**: na T4 do Colab
-# cada época deve levar uns 10 a 20 s (a CPU de 2 núcleos, que aplica o aumento de dados, costuma
-# ser o gargalo), e as duas corridas, uns 10 a 15 minutos. No modo *smoke* o próprio `train_vit`
-# encolhe o modelo e roda poucos passos; a correção automática pula o treino.
+# com as duas receitas, pelo mesmo número de épocas. Estimativa, **não medida** numa T4: uma época
+# de treino são uns 47 TFLOP de contas (1 GFLOP por imagem, 45 mil imagens); a T4 faz 65 TFLOP/s
+# de pico em fp16, dos quais um modelo pequeno assim aproveita talvez 10 a 20 %, o que dá uns 4 a
+# 8 s por época e, para as duas corridas de 25 épocas, uns 5 minutos. Com os dados na GPU, a CPU
+# deixa de ser o gargalo. O `train_vit` imprime os segundos de cada época: confira. No modo
+# *smoke* o próprio `train_vit` encolhe o modelo e roda poucos passos; a correção automática pula o treino.
 #
 # As duas linhas de comando do README, para uma GPU maior (L4, A100...). A primeira, tal como
 # está, monta 14,28 M de parâmetros; com `--head-dim 192` (a nossa reconstrução), 37,9 M:

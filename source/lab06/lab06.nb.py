@@ -53,6 +53,7 @@ from torchvision.transforms import v2
 import course_utils
 from course_utils.checks import check_close, check_dtype, check_equal, check_shape, check_type
 from course_utils.cifar import CIFAR10_CLASSES, cifar_dataset
+from course_utils.device_data import Normalize, RandomCrop, RandomFlip, TensorBatches, cifar_tensors
 from course_utils.plots import plot_bars, show_batch
 from course_utils.transfer import IMAGENET_MEAN, IMAGENET_STD
 
@@ -406,12 +407,81 @@ NORM_MEAN, NORM_STD = IMAGENET_MEAN, IMAGENET_STD  # modelo pré-treinado: as es
 print("CIFAR-10 (treino):", np.round(train_mean, 3), np.round(train_std, 3))
 print("ImageNet          :", NORM_MEAN, NORM_STD)
 train_tfms, eval_tfms = make_transforms(NORM_MEAN, NORM_STD)
-train_set = Subset(cifar_dataset("cifar10", train=True, transform=train_tfms), train_idx)
-val_set = Subset(cifar_dataset("cifar10", train=True, transform=eval_tfms), val_idx)  # as mesmas imagens, sem aumento
-test_set = cifar_dataset("cifar10", train=False, transform=eval_tfms)
 example = cifar_dataset("cifar10", train=True)[train_idx[0]][0]
 augmented = torch.stack([train_tfms(example) for _ in range(8)])
 show_batch(augmented, n=8, ncols=8, mean=NORM_MEAN, std=NORM_STD, figsize_per=1.6);
+
+# %% [markdown]
+# ### Os mesmos passos, num batch inteiro, na GPU
+#
+# As suas transformações trabalham **uma imagem por vez**, na CPU: abrir, recortar, espelhar,
+# converter, normalizar, 45 mil vezes por época. Num `DataLoader`, esse trabalho vai para os
+# *workers*, processos da CPU. O Colab dá 2 CPUs virtuais a uma T4, e a GPU acaba esperando por
+# elas. Medido numa CPU de 2 núcleos (`make bench` do curso), o caminho por imagem entrega uns
+# 8 mil imagens/s com 2 *workers*; uma ResNet-18 com o *stem* CIFAR, numa GPU, treina bem mais
+# rápido que isso.
+#
+# O CIFAR-10 inteiro, em uint8, ocupa 150 MB: cabe folgado na memória da GPU. Então o colocamos
+# lá **uma vez**, e cada batch vira um índice num tensor e umas poucas operações sobre o batch
+# inteiro, na própria GPU: cada imagem sorteia o seu deslocamento e o seu espelhamento (a mesma
+# receita da questão 3, `RandomCrop(32, padding=4)` e `RandomHorizontalFlip()`), e a
+# normalização vem no fim. É a ideia do *airbench*, que treina o CIFAR-10 a 94 % em segundos
+# numa A100. O `course_utils.device_data` tem essas peças; a célula abaixo confere, numa imagem,
+# que o batch na GPU e as suas transformações dão o mesmo resultado.
+#
+# No Lightning, o lugar dos dados é um **`LightningDataModule`**: `setup` prepara os conjuntos
+# (aqui, já no *device* do `Trainer`), `train_dataloader`, `val_dataloader` e `test_dataloader`
+# devolvem o que o `Trainer` percorre (qualquer iterável de batches serve, não só um
+# `DataLoader`), e o *hook* `on_after_batch_transfer`, chamado com o batch já no *device*, é onde
+# o Lightning recomenda fazer o aumento de dados na GPU. `self.trainer.training` diz se o batch é
+# de treino: só ele é aumentado.
+
+# %%
+class CIFAR10OnDevice(L.LightningDataModule):
+    """CIFAR-10 in the Trainer's device memory (uint8), served in shuffled batches and augmented there."""
+
+    def __init__(self, train_idx, val_idx, batch_size, eval_batch_size, mean, std, seed=42):
+        super().__init__()
+        self.train_idx, self.val_idx = torch.tensor(train_idx), torch.tensor(val_idx)
+        self.batch_size, self.eval_batch_size, self.seed = batch_size, eval_batch_size, seed
+        # The recipe of question 3, one draw per image, on the whole batch at once.
+        self.augment = v2.Compose([RandomCrop(padding=4, padding_mode="constant"), RandomFlip()])
+        self.normalize = Normalize(mean, std)
+        self.tensors = None
+
+    def setup(self, stage):
+        if self.tensors is not None:  # setup runs for fit and again for test: load once
+            return
+        device = self.trainer.strategy.root_device if self.trainer is not None else torch.device("cpu")
+        x, y = cifar_tensors("cifar10", train=True, device=device)
+        train, val = self.train_idx.to(device), self.val_idx.to(device)
+        self.tensors = {"train": (x[train], y[train]), "val": (x[val], y[val]),
+                        "test": cifar_tensors("cifar10", train=False, device=device)}
+
+    def train_dataloader(self):
+        # A new generator per fit: every run sees the same sequence of batches.
+        return TensorBatches(*self.tensors["train"], self.batch_size, shuffle=True, drop_last=True, seed=self.seed)
+
+    def val_dataloader(self):
+        return TensorBatches(*self.tensors["val"], self.eval_batch_size)
+
+    def test_dataloader(self):
+        return TensorBatches(*self.tensors["test"], self.eval_batch_size)
+
+    def on_after_batch_transfer(self, batch, dataloader_idx):
+        images, labels = batch
+        if self.trainer is not None and self.trainer.training:
+            images = self.augment(images)
+        return self.normalize(images), labels
+
+
+check_data = CIFAR10OnDevice(train_idx, val_idx, 8, 8, NORM_MEAN, NORM_STD)
+check_data.setup("fit")
+x_val, _ = next(iter(check_data.val_dataloader()))
+val_image = v2.functional.to_pil_image(x_val[0])
+print("o batch (validação) igual ao eval_tfms da questão 3:",
+      torch.allclose(check_data.on_after_batch_transfer((x_val, None), 0)[0][0], eval_tfms(val_image), atol=1e-5))
+show_batch(check_data.augment(x_val[:1].expand(8, -1, -1, -1)).float() / 255, n=8, ncols=8, figsize_per=1.6);
 
 # %% [markdown]
 # ## Questão 4 — ResNet-18 do ImageNet, cabeça nova (1,5 ponto)
@@ -671,9 +741,9 @@ check_equal(sched_trainer.lr_scheduler_configs[0].scheduler.last_epoch, 2,
 # resto é determinístico e essa operação só gera um aviso. Na CPU, `True`.
 #
 # Na GPU, `precision="16-mixed"` (T4) ou `"bf16-mixed"` (A100, L4...) faz as contas em meia
-# precisão, com os pesos mestres em float32. Os loaders usam *workers* e *pinned memory* para a GPU
-# não esperar pelos dados. No Colab (T4), as duas corridas abaixo devem levar uns 10 minutos no
-# total (estimativa, **não medida**); no modo *smoke*, os limites do próprio Lightning
+# precisão, com os pesos mestres em float32. Os dados vêm do `CIFAR10OnDevice`, já na GPU: ela
+# não espera pela CPU. No Colab (T4), as duas corridas abaixo devem levar uns 10 minutos no
+# total (estimativa, **não medida** numa T4); no modo *smoke*, os limites do próprio Lightning
 # (`limit_train_batches`, `limit_val_batches`, `limit_test_batches`) reduzem tudo a poucos
 # batches; a correção automática pula o treino.
 #
@@ -688,18 +758,14 @@ else:
 DETERMINISTIC = "warn" if torch.cuda.is_available() else True
 EPOCHS, MIN_EPOCHS = 15, 12
 BATCH = 8 if SMOKE else 256
-WORKERS = 0 if SMOKE else min(4, os.cpu_count() or 1)
-loader_args = dict(num_workers=WORKERS, pin_memory=torch.cuda.is_available(), persistent_workers=WORKERS > 0)
-train_loader = DataLoader(train_set, BATCH, shuffle=True, drop_last=True, **loader_args)
 EVAL_BATCH = BATCH if SMOKE else 2 * BATCH  # sem gradientes cabe o dobro
-val_loader = DataLoader(val_set, EVAL_BATCH, **loader_args)
-test_loader = DataLoader(test_set, EVAL_BATCH, **loader_args)
 
 
 def train_classifier(name, network):
     """Fits CIFARClassifier(network), tests its best checkpoint once; returns (module, history, s/epoch, test acc)."""
     L.seed_everything(42, workers=True)
     module = CIFARClassifier(network)
+    data = CIFAR10OnDevice(train_idx, val_idx, BATCH, EVAL_BATCH, NORM_MEAN, NORM_STD)
     checkpoint = ModelCheckpoint(dirpath=Path("checkpoints") / name, monitor="val_acc", mode="max",
                                  filename="best-{epoch}-{val_acc:.4f}")
     timer = Timer()
@@ -713,10 +779,10 @@ def train_classifier(name, network):
                         callbacks=[checkpoint, EarlyStopping(monitor="val_acc", mode="max", patience=3), timer],
                         enable_progress_bar=not SMOKE, enable_model_summary=False,
                         log_every_n_steps=1 if SMOKE else 20, **limits)
-    trainer.fit(module, train_loader, val_loader)
+    trainer.fit(module, datamodule=data)
     seconds = timer.time_elapsed("train") / max(1, trainer.current_epoch)
     print(f"{name}: melhor val_acc {checkpoint.best_model_score:.4f} em {checkpoint.best_model_path}")
-    (result,) = trainer.test(module, test_loader, ckpt_path="best", verbose=False)
+    (result,) = trainer.test(module, datamodule=data, ckpt_path="best", verbose=False)
     with open(Path(trainer.logger.log_dir) / "metrics.csv") as f:
         rows = [r for r in csv.DictReader(f) if r.get("val_acc")]
     history = [{"epoch": int(r["epoch"]) + 1, "val_acc": float(r["val_acc"]), "val_loss": float(r["val_loss"])}
