@@ -187,9 +187,10 @@ def test_the_benchmark_prints_its_table(tmp_path, capsys):
     from tools import bench
 
     assert bench.main(["--data-dir", str(tmp_path), "--train-images", "1200", "--pipeline-batches", "2",
-                       "--batch-size", "4", "--steps", "1", "--models", "resnet18"]) == 0
+                       "--batch-size", "4", "--steps", "1", "--models", "resnet18", "--peak-tflops", "1"]) == 0
     out = capsys.readouterr().out
     assert "writing a synthetic cifar100 (1,200 training images" in out
     rows = [line for line in out.splitlines() if line.startswith(("seed ", "better ", "ResNet-18"))]
     assert [row.split()[0] for row in rows] == ["seed", "better", "ResNet-18,"]
     assert all(re.search(r"\d[\d,.]* +\d[\d,.]* +\d+\.\dx", row) for row in rows), rows
+    assert re.search(r"\d+\.\dx +\d+%$", rows[-1]), rows[-1]  # MFU, given a peak

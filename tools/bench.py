@@ -125,8 +125,11 @@ def training_flops_per_image(model: nn.Module, device: torch.device) -> float:
     from torch.utils.flop_counter import FlopCounterMode
 
     counter = FlopCounterMode(display=False)
+    training = model.training
+    model.eval()  # BatchNorm: a batch of one is fine in eval mode; the FLOPs are the same
     with counter, torch.no_grad():
         model(torch.randn(1, 3, 32, 32, device=device))
+    model.train(training)
     return 3.0 * counter.get_total_flops()
 
 
