@@ -160,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--mixup", type=float, default=None,
                        help="probability of MixUp/CutMix on a batch, 0 turns them off (default: set by --recipe)")
     train.add_argument("--amp", action="store_true", help="mixed precision on CUDA (bf16 where supported, else fp16)")
-    train.add_argument("--compile", action="store_true", help="torch.compile the model (CUDA)")
+    train.add_argument("--compile", action="store_true",
+                       help="torch.compile the model; off by default: it pays off only when the steps saved outweigh "
+                            "the compile time (measure with the course's `make bench`)")
     train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 2)")
     train.add_argument("--seed", type=int, default=0, help="seed of Python, NumPy and torch")
     train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")

@@ -418,7 +418,7 @@ show_batch(augmented, n=8, ncols=8, mean=NORM_MEAN, std=NORM_STD, figsize_per=1.
 # converter, normalizar, 45 mil vezes por época. Num `DataLoader`, esse trabalho vai para os
 # *workers*, processos da CPU, e o Colab dá só 2 CPUs virtuais a uma T4. Medido numa CPU de 2
 # núcleos (`make bench` do curso), esse caminho entregou uns 8 mil imagens/s, com as duas CPUs
-# ocupadas; o mesmo aumento feito em batch, na **mesma** CPU, passou de 90 mil. E quanto a GPU
+# ocupadas; o mesmo aumento feito em batch, na **mesma** CPU, de 70 a 100 mil (três medições). E quanto a GPU
 # consome? Um passo de treino da ResNet-18 custa uns 0,2 GFLOP por imagem 32×32 com o *stem* do
 # ImageNet e 3,3 GFLOP com o *stem* CIFAR (que veremos adiante); uma T4 faz 65 TFLOP/s de pico em
 # fp16, então pede dezenas de milhares de imagens/s no primeiro caso e alguns milhares no segundo
