@@ -261,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                         "--head-dim", "192", "--mlp-ratio", "4", "--batch-size", "256", "--epochs", "1", "--amp",
                         "--recipe", "seed", "--outdir", str(outdir), *(["--device", str(device)] if args.device else [])])
         seconds = train_vit.read_log(outdir / "log.csv")[-1]["seconds"]
-        rate = EPOCH_IMAGES / seconds
+        n_train = args.train_images if synthetic else 50_000
+        n_train -= round(0.1 * n_train)  # train_vit's validation share
+        rate = (n_train // 256) * 256 / seconds  # full batches only (drop_last)
         peak = peak_flops(device, args.peak_tflops)
         model = build_vit(SEED_VIT).to(device)
         mfu = f"{100 * rate * training_flops_per_image(model, device) / peak:.0f}%" if peak else "n/a"
