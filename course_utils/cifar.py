@@ -101,14 +101,15 @@ def cifar_dataset(name: str = "cifar10", train: bool = True, transform=None, roo
         raise ValueError(f"Dataset desconhecido: {name!r}; use 'cifar10' ou 'cifar100'.")
     cls = _LAYOUT[name][0]
     root = Path(root) if root is not None else data_root(smoke)
-    synthetic = (root / _LAYOUT[name][1] / SYNTHETIC_MARKER).is_file()
+    folder = root / cifar_folder(name)
+    synthetic = (folder / SYNTHETIC_MARKER).is_file()
     if not smoke and not synthetic:
         return cls(str(root), train=train, transform=transform, download=True)
     if synthetic and not smoke:
-        warnings.warn(f"{root / _LAYOUT[name][1]} é um {name} SINTÉTICO (ruído colorido) escrito pelo course_utils, "
+        warnings.warn(f"{folder} é um {name} SINTÉTICO (ruído colorido) escrito pelo course_utils, "
                       "não o dataset real: apague a pasta para baixar o verdadeiro.", stacklevel=2)
     write_fake_cifar(root, name)
-    return _with_local_checksums(cls, root / _LAYOUT[name][1])(str(root), train=train, transform=transform,
+    return _with_local_checksums(cls, folder)(str(root), train=train, transform=transform,
                                                                 download=False)
 
 

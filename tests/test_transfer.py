@@ -39,9 +39,9 @@ def test_imagenet_categories():
     assert len(cats) == 1000 and cats[0] == "tench"
 
 
-def test_example_photo_smoke_and_full(tmp_path, monkeypatch):
-    img = transfer.example_photo(smoke=True)
-    assert img.mode == "RGB" and img.size == (320, 240)
+@pytest.fixture
+def downloads(monkeypatch):
+    """Replaces the photo download by one that writes a 5x4 JPEG; returns the URLs asked for."""
     urls = []
 
     def fake_retrieve(url, path):
@@ -49,22 +49,23 @@ def test_example_photo_smoke_and_full(tmp_path, monkeypatch):
         Image.new("RGB", (5, 4), (1, 2, 3)).save(path, format="JPEG")
 
     monkeypatch.setattr(transfer.urllib.request, "urlretrieve", fake_retrieve)
+    return urls
+
+
+def test_example_photo_smoke_and_full(tmp_path, downloads):
+    img = transfer.example_photo(smoke=True)
+    assert img.mode == "RGB" and img.size == (320, 240)
+    urls = downloads
     photo = transfer.example_photo(smoke=False, root=tmp_path)
     assert photo.size == (5, 4) and urls == [transfer.PHOTO_URL]
     transfer.example_photo(smoke=False, root=tmp_path)
     assert len(urls) == 1  # cached
 
 
-def test_example_photos_smoke_and_full(tmp_path, monkeypatch):
+def test_example_photos_smoke_and_full(tmp_path, downloads):
     drawn = transfer.example_photos(smoke=True)
     assert len(drawn) == 3 and all(img.mode == "RGB" for img in drawn.values())
-    urls = []
-
-    def fake_retrieve(url, path):
-        urls.append(url)
-        Image.new("RGB", (5, 4), (1, 2, 3)).save(path, format="JPEG")
-
-    monkeypatch.setattr(transfer.urllib.request, "urlretrieve", fake_retrieve)
+    urls = downloads
     photos = transfer.example_photos(smoke=False, root=tmp_path)
     assert list(photos) == ["cão", "china", "flower"] and urls == [transfer.PHOTO_URL]  # only the dog is downloaded
     assert photos["china"].size == (640, 427) and photos["flower"].mode == "RGB"

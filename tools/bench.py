@@ -99,21 +99,17 @@ def resnet18_cifar(num_classes: int) -> nn.Module:
     return model
 
 
-def train_step(model: nn.Module, device: torch.device, num_classes: int, mix: bool):
+def train_step(model: nn.Module, device: torch.device):
     """One AdamW step with AMP on CUDA (train_vit's choices), as a function of a batch."""
     dtype = train_vit.amp_dtype(device)
     autocast = torch.autocast(device.type, dtype=dtype) if dtype is not None else nullcontext()
     scaler = torch.amp.GradScaler("cuda", enabled=dtype == torch.float16)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=device.type == "cuda")
-    mixer = v2.RandomChoice([v2.MixUp(num_classes=num_classes), v2.CutMix(num_classes=num_classes)]) if mix else None
     loss_fn = nn.CrossEntropyLoss()
 
     def step(x, y):
-        target = y
-        if mixer is not None:
-            x, target = mixer(x, y)
         with autocast:
-            loss = loss_fn(model(x), target)
+            loss = loss_fn(model(x), y)
         optimizer.zero_grad(set_to_none=True)
         scaler.scale(loss).backward()
         scaler.step(optimizer)
@@ -208,21 +204,20 @@ def main(argv: list[str] | None = None) -> int:
                                 consume, pipeline_batches, 3, device)
         print(f"{label:<28}{per:>18,.0f}{dev:>19,.0f}{ratio(per, dev):>8}", flush=True)
 
-    models = {"vit": ("ViT, the seed's (37.9M), CIFAR-100", "cifar100", "seed",
-                      lambda: build_vit(SEED_VIT)),
-              "resnet18": ("ResNet-18, CIFAR stem, CIFAR-10", "cifar10", "seed", lambda: resnet18_cifar(10))}
+    # Both models with the seed recipe's augmentation (crop + flip).
+    models = {"vit": ("ViT, the seed's (37.9M), CIFAR-100", "cifar100", lambda: build_vit(SEED_VIT)),
+              "resnet18": ("ResNet-18, CIFAR stem, CIFAR-10", "cifar10", lambda: resnet18_cifar(10))}
+    augment = train_vit.RECIPES["seed"]["augment"]
     chosen = [m for m in args.models.split(",") if m]
     if chosen:
         precision = f"AMP {train_vit.amp_dtype(device)}".replace("torch.", "") if gpu else "float32"
         print(f"\nOne training step with its input pipeline: batch {batch}, {precision}, {steps} timed steps, images/s")
         print(f"{'model':<38}{'params':>8}{'per-image':>11}{'batched':>10}{'ratio':>8}{'MFU':>7}")
     for key in chosen:
-        label, dataset, recipe, build = models[key]
-        augment = train_vit.RECIPES[recipe]["augment"]
+        label, dataset, build = models[key]
         torch.manual_seed(0)
-        model = build().to(device).to(memory_format=torch.channels_last if key == "resnet18" else torch.contiguous_format)
-        classes = 100 if dataset == "cifar100" else 10
-        step = train_step(model, device, classes, mix=False)
+        model = build().to(device)
+        step = train_step(model, device)
         per = images_per_second(per_image_batches(dataset, augment, root, synthetic, batch, args.workers, device),
                                 step, steps, 1, device)
         dev = images_per_second(batched_batches(dataset, augment, root, synthetic, batch, device), step, steps, 1, device)
@@ -233,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.compile:
             torch.manual_seed(0)
             fresh = build().to(device)
-            compiled_step = train_step(torch.compile(fresh), device, classes, mix=False)
+            compiled_step = train_step(torch.compile(fresh), device)
             batches = batched_batches(dataset, augment, root, synthetic, batch, device)
             sync(device)
             start = time.perf_counter()
@@ -257,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         if synthetic:
             os.environ["COURSE_DATA"] = str(root)
         outdir = args.data_dir / "runs" / "seed_epoch"
-        train_vit.main(["--dataset", "cifar100", "--patch", "4", "--model-dim", "384", "--depth", "8", "--heads", "12",
-                        "--head-dim", "192", "--mlp-ratio", "4", "--batch-size", "256", "--epochs", "1", "--amp",
+        train_vit.main(["--dataset", "cifar100", "--patch", "4", *train_vit.SEED_MODEL.split(), "--head-dim", "192",
+                        "--batch-size", "256", "--epochs", "1", "--amp",
                         "--recipe", "seed", "--outdir", str(outdir), *(["--device", str(device)] if args.device else [])])
         seconds = train_vit.read_log(outdir / "log.csv")[-1]["seconds"]
         n_train = args.train_images if synthetic else 50_000
