@@ -15,6 +15,11 @@ Three kinds of route can be forbidden:
   (``"batch_norm"`` catches ``nn.BatchNorm2d``, ``F.batch_norm``,
   ``torch.batch_norm`` and ``torch.ops.aten`` alike), seen through a
   ``TorchDispatchMode``.
+
+The profile hook and the dispatch mode see the calling thread only, so with
+``threads=True`` (the default) the block also refuses to start a thread or a
+process (``threading``, ``_thread``, ``concurrent.futures``, ``multiprocessing``,
+``subprocess``, ``os.fork``...): work moved elsewhere cannot slip past the rule.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ import contextlib
 import importlib.util
 import os
 import sys
+import _thread
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from torch.utils._python_dispatch import TorchDispatchMode
@@ -56,10 +63,53 @@ class _OpWatch(TorchDispatchMode):
         return func(*args, **(kwargs or {}))
 
 
+_PROCESS_EVENTS = ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system",
+                   "subprocess.Popen", "pty.spawn")
+_refusing: list[str] = []  # the rules now in force that refuse threads and processes
+_hooked = False
+
+
+def _refuse(what: str) -> None:
+    raise RuleBroken(f"Regra da questão: {_refusing[-1]} Enquanto a regra é verificada, a resposta não pode "
+                     f"iniciar {what}: faça o trabalho na própria chamada.")
+
+
+def _audit(event: str, args) -> None:
+    if _refusing and event.startswith(_PROCESS_EVENTS):
+        _refuse("outro processo")
+
+
+def _no_thread(*args, **kwargs):
+    _refuse("outra thread")
+
+
+@contextlib.contextmanager
+def _no_threads(rule: str) -> Iterator[None]:
+    global _hooked
+    if not _hooked:  # an audit hook cannot be removed: one for the whole process, idle when no rule runs
+        sys.addaudithook(_audit)
+        _hooked = True
+    saved = threading._start_new_thread, _thread.start_new_thread, getattr(_thread, "start_new", None)
+    threading._start_new_thread = _thread.start_new_thread = _no_thread
+    if saved[2] is not None:
+        _thread.start_new = _no_thread
+    _refusing.append(rule)
+    try:
+        yield
+    finally:
+        _refusing.pop()
+        threading._start_new_thread, _thread.start_new_thread = saved[:2]
+        if saved[2] is not None:
+            _thread.start_new = saved[2]
+
+
 @contextlib.contextmanager
 def forbid(rule: str, *, functions: Iterable[Callable] = (), modules: Iterable[str] = (),
-           ops: Iterable[str] = ()) -> Iterator[None]:
-    """Fail with ``rule`` if a forbidden function, module or operator runs inside the block."""
+           ops: Iterable[str] = (), threads: bool = True) -> Iterator[None]:
+    """Fail with ``rule`` if a forbidden function, module or operator runs inside the block.
+
+    With ``threads`` the block may not start threads or processes either (see the module docstring).
+    """
     codes = {getattr(f, "__code__", None) for f in functions} - {None}
     paths = _module_paths(modules)
     ops = tuple(ops)
@@ -76,13 +126,16 @@ def forbid(rule: str, *, functions: Iterable[Callable] = (), modules: Iterable[s
     previous = sys.getprofile()
     sys.setprofile(profile if (codes or paths) else previous)
     watch = _OpWatch(ops, seen) if ops else contextlib.nullcontext()
+    alone = _no_threads(rule) if threads else contextlib.nullcontext()
     error: BaseException | None = None
     try:
-        with watch:
+        with alone, watch:
             yield
     except Exception as exc:  # report the rule first: it explains the failure better
         error = exc
     finally:
+        if (codes or paths) and sys.getprofile() is not profile:
+            seen.append("um desvio da verificação (sys.setprofile)")
         sys.setprofile(previous)
     if seen:
         raise RuleBroken(f"Regra da questão: {rule} A sua resposta usou {seen[0]}, que a questão não permite.") \

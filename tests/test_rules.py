@@ -57,3 +57,23 @@ def test_an_error_of_the_students_code_comes_through_unchanged():
     with pytest.raises(ZeroDivisionError):
         with forbid("regra.", ops=NORMS, modules=["torch.utils.data"]):
             1 / 0
+
+
+def test_threads_and_processes_are_refused_while_a_rule_runs():
+    import concurrent.futures
+    import subprocess
+    import threading
+    for start in (lambda: threading.Thread(target=print).start(),
+                  lambda: concurrent.futures.ThreadPoolExecutor(1).submit(print).result(),
+                  lambda: subprocess.run(["true"])):
+        with pytest.raises(RuleBroken, match="não pode iniciar"):
+            with forbid("sem torch.utils.data.", modules=["torch.utils.data"]):
+                start()
+    threading.Thread(target=print).start()  # outside the block threads work again
+
+
+def test_switching_the_profile_off_breaks_the_rule():
+    import sys
+    with pytest.raises(RuleBroken, match="desvio"):
+        with forbid("sem torch.utils.data.", modules=["torch.utils.data"]):
+            sys.setprofile(None)

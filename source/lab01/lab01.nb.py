@@ -182,24 +182,11 @@ m = make_label_map(["dog", "cat", "dog"])
 check_equal(sorted(m), ["cat", "dog"], "chaves do mapa")
 check_equal(m["cat"], torch.tensor([1.0, 0.0]), "m['cat']")
 check_equal(m["dog"], torch.tensor([0.0, 1.0]), "m['dog']")
-### BEGIN HIDDEN TESTS
-m = make_label_map(["b", "a", "c", "a", "b"])
-check_equal(list(sorted(m)), ["a", "b", "c"], "chaves do mapa (3 classes)")
-check_equal(m["c"], torch.tensor([0.0, 0.0, 1.0]), "m['c']")
-### END HIDDEN TESTS
 
 # %% test label_map 1
 m = make_label_map([pet_label(p) for p in all_files])
 check_equal(len(m), 2, "número de classes")
 check_dtype(m["cat"], torch.float32, "m['cat']", hint="use float32, o tipo que a loss espera.")
-### BEGIN HIDDEN TESTS
-m = make_label_map([3, 1, 2, 1])
-check_equal(m[1], torch.tensor([1.0, 0.0, 0.0]), "m[1] (rótulos inteiros)")
-check_equal(m[3], torch.tensor([0.0, 0.0, 1.0]), "m[3] (rótulos inteiros)")
-check_dtype(m[2], torch.float32, "m[2]")
-m = make_label_map(["único"] * 4)
-check_equal(m["único"], torch.tensor([1.0]), "uma única classe")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Questão 2 — transformar um item (2,5 pontos)
@@ -238,15 +225,6 @@ block = ImageClassDataBlock(None, None, noop, noop, double_y)
 x, y = block.transform("ok", {"ok": torch.tensor([19])})
 check_equal(x, torch.tensor(14), "x")
 check_equal(y, torch.tensor([38]), "y", hint="y deve passar por label_to_tensor antes de item_tfms.")
-### BEGIN HIDDEN TESTS
-get_x = lambda item: item.upper()
-get_y = lambda item: item[-1]
-both = lambda pair: (pair[0] + "!", pair[1] + 100)
-block = ImageClassDataBlock(None, None, get_x, get_y, both)
-x, y = block.transform("ab", {"b": torch.tensor([1, 2]), "a": torch.tensor([3, 4])})
-check_equal(x, "AB!", "x (get_x aplicado ao item)")
-check_equal(y, torch.tensor([101, 102]), "y (get_y aplicado ao item)")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Terceiro teste: uma imagem de verdade, lida do disco, redimensionada e convertida em tensor.
@@ -262,16 +240,6 @@ check_shape(x, (3, 48, 40), "x")
 check_dtype(x, torch.uint8, "x")
 check_close(x[:, 0, 0], torch.tensor(fake_pet_color(cat_file)), "x[:, 0, 0]", atol=2)
 check_equal(y, torch.tensor([1.0, 0.0]), "y")
-### BEGIN HIDDEN TESTS
-dog_file = fixture_dir / "pug_2.jpg"
-block = ImageClassDataBlock(None, None, open_image, pet_label,
-                            [OnX(v2.Resize((16, 24))), OnX(v2.PILToTensor()), OnX(v2.ToDtype(torch.float32, scale=True))])
-x, y = block.transform(dog_file, {"cat": torch.tensor([1.0, 0.0]), "dog": torch.tensor([0.0, 1.0])})
-check_shape(x, (3, 16, 24), "x")
-check_dtype(x, torch.float32, "x")
-check_close(x[:, 5, 7], torch.tensor(fake_pet_color(dog_file)) / 255, "x[:, 5, 7]", atol=2 / 255)
-check_equal(y, torch.tensor([0.0, 1.0]), "y")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## O `DataLoader`
@@ -344,21 +312,6 @@ with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
     X, Y = loader.get_batch_at(2)
 check_equal(X, torch.tensor([[3, 2], [19, 23]]), "X", hint="empilhe com torch.stack na dimensão 0.")
 check_equal(Y, torch.tensor([[1, 1], [9, 11]]), "Y")
-### BEGIN HIDDEN TESTS
-data3 = [torch.full((2, 3), float(i)) for i in range(5)]
-loader = SimpleDataLoader(data3, twice, noop, 3, "cpu")
-X, Y = loader.get_batch_at(1)
-check_shape(X, (3, 2, 3), "X (itens 2x3, batch de 3)")
-check_equal(X[:, 0, 0], torch.tensor([1.0, 2.0, 3.0]), "X[:, 0, 0]")
-# Sob demanda: só os itens do batch passam por transform, uma vez cada.
-calls = []
-counting = lambda t: (calls.append(int(t[0])), (t, t))[1]
-loader = SimpleDataLoader(data2, counting, noop, 3, "cpu")
-with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
-    loader.get_batch_at(1)
-check_equal(calls, [7, 3, 19], "itens que passaram por transform em get_batch_at(1)",
-            hint="transforme só os itens do batch pedido, cada um uma vez.")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # A transformação de batch recebe o par `(X, Y)` já empilhado:
@@ -381,23 +334,6 @@ with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
     X, Y = loader.get_batch_at(0)
 check_device(X, device, "X")
 check_device(Y, device, "Y")
-### BEGIN HIDDEN TESTS
-# O device 'meta' existe em qualquer máquina: prova o .to(self.device) sem GPU.
-loader = SimpleDataLoader(data2, halve_y, noop, 2, torch.device("meta"))
-with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
-    X, Y = loader.get_batch_at(0)
-check_device(X, "meta", "X")
-check_device(Y, "meta", "Y")
-check_shape(X, (2, 2), "X")
-# As transformações de batch trabalham no device: o batch chega a elas já movido.
-seen = []
-record_device = lambda pair: (seen.append((pair[0].device.type, pair[1].device.type)), pair)[1]
-loader = SimpleDataLoader(data2, halve_y, record_device, 2, torch.device("meta"))
-with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
-    loader.get_batch_at(2)
-check_equal(seen, [("meta", "meta")], "device de (X, Y) ao chegar em batch_tfms",
-            hint="mova X e Y para self.device antes de aplicar self.batch_tfms.")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Por fim, imagens de verdade: caminhos viram imagens, imagens viram um batch float.
@@ -415,15 +351,6 @@ with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
 check_shape(X, (2, 3, 32, 32), "X")
 check_dtype(X, torch.float32, "X", hint="a transformação de batch converte para float.")
 check_equal(Y, torch.tensor([[1.0, 0.0], [0.0, 1.0]]), "Y")
-### BEGIN HIDDEN TESTS
-files = sorted(fixture_dir.glob("*.jpg"))  # 12 imagens
-loader = SimpleDataLoader(files, load_item, to_float, 5, "cpu")
-with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
-    X, Y = loader.get_batch_at(10)  # último batch, incompleto
-check_shape(X, (2, 3, 32, 32), "X (último batch incompleto)")
-check_close(X[1, :, 3, 3], torch.tensor(fake_pet_color(files[11])) / 255, "X[1, :, 3, 3]", atol=2 / 255)
-check_equal(Y, torch.stack([label_to_tensor[pet_label(p)] for p in files[10:]]), "Y (último batch)")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Questão 4 — quantos batches? (1 ponto)
@@ -437,18 +364,9 @@ check_equal(Y, torch.stack([label_to_tensor[pet_label(p)] for p in files[10:]]),
 check_equal(len(SimpleDataLoader(range(8), None, None, 4, "cpu")), 2, "len com 8 itens e batch 4")
 check_equal(len(SimpleDataLoader(range(10), None, None, 4, "cpu")), 3, "len com 10 itens e batch 4",
             hint="o último batch incompleto também conta.")
-### BEGIN HIDDEN TESTS
-check_equal(len(SimpleDataLoader(range(1), None, None, 64, "cpu")), 1, "len com 1 item e batch 64")
-check_equal(len(SimpleDataLoader(range(0), None, None, 3, "cpu")), 0, "len sem itens")
-check_equal(len(SimpleDataLoader(range(7), None, None, 1, "cpu")), 7, "len com batch 1")
-### END HIDDEN TESTS
 
 # %% test length 0.5
 # Testes ocultos: a correção confere outros tamanhos de lista e de batch.
-### BEGIN HIDDEN TESTS
-check_equal(len(SimpleDataLoader(range(101), None, None, 10, "cpu")), 11, "len com 101 itens e batch 10")
-check_equal(len(SimpleDataLoader(range(100), None, None, 10, "cpu")), 10, "len com 100 itens e batch 10")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Questão 5 — percorrer uma época (2 pontos)
@@ -493,26 +411,6 @@ def epoch(loader):
 batches = epoch(ItemsLoader(range(10), None, None, 4, "cpu"))
 check_equal(batches, [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]], "batches sem embaralhar",
             hint="percorra a partir de 0 em passos de batch_size, até o último item.")
-### BEGIN HIDDEN TESTS
-check_equal(epoch(ItemsLoader(range(3), None, None, 5, "cpu")), [[0, 1, 2]], "um único batch incompleto")
-check_equal(epoch(ItemsLoader([], None, None, 5, "cpu")), [], "loader vazio")
-loader = ItemsLoader("abcde", None, None, 2, "cpu")
-check_equal([epoch(loader), epoch(loader)], [[["a", "b"], ["c", "d"], ["e"]]] * 2, "duas épocas sem embaralhar")
-# Um gerador: cada batch é montado só quando pedido.
-asked = []
-
-
-class CountingLoader(ItemsLoader):
-    def get_batch_at(self, idx):
-        asked.append(idx)
-        return super().get_batch_at(idx)
-
-
-with forbid(NO_TORCH_DATA, modules=["torch.utils.data"]):
-    first = next(iter(CountingLoader(range(10), None, None, 3, "cpu")))
-check_equal((first, asked), ([0, 1, 2], [0]), "primeiro batch e get_batch_at chamados após um next()",
-            hint="use yield: monte cada batch só quando ele for pedido.")
-### END HIDDEN TESTS
 
 # %% test iterate 1
 loader = ItemsLoader(range(20), None, None, 6, "cpu", shuffle=True, seed=0)
@@ -522,21 +420,6 @@ check_equal(sorted(epoch1), list(range(20)), "itens da época 1 (ordenados)",
             hint="cada item deve aparecer exatamente uma vez por época.")
 check_equal(epoch1 != list(range(20)), True, "a época 1 foi embaralhada?")
 check_equal(epoch1 != epoch2, True, "a ordem muda de uma época para a outra?")
-### BEGIN HIDDEN TESTS
-check_equal(sorted(epoch2), list(range(20)), "itens da época 2 (ordenados)")
-check_equal([len(b) for b in epoch(ItemsLoader(range(20), None, None, 6, "cpu", shuffle=True, seed=1))],
-            [6, 6, 6, 2], "tamanhos dos batches embaralhados")
-a = [i for b in epoch(ItemsLoader(range(50), None, None, 7, "cpu", shuffle=True, seed=3)) for i in b]
-b = [i for b in epoch(ItemsLoader(range(50), None, None, 7, "cpu", shuffle=True, seed=3)) for i in b]
-check_equal(a, b, "mesma semente, mesma ordem", hint="use self.generator no torch.randperm.")
-# A semente decide a ordem: outra semente, outra ordem, mesmo com o gerador global fixado.
-torch.manual_seed(0)
-c = [i for b in epoch(ItemsLoader(range(50), None, None, 7, "cpu", shuffle=True, seed=4)) for i in b]
-torch.manual_seed(0)
-d = [i for b in epoch(ItemsLoader(range(50), None, None, 7, "cpu", shuffle=True, seed=3)) for i in b]
-check_equal((c != a, d == a), (True, True), "(semente 4 muda a ordem, semente 3 a repete)",
-            hint="a ordem deve vir de self.generator, não do gerador global.")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Juntando tudo: `dataloaders()`

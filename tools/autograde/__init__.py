@@ -49,6 +49,10 @@ class GradebookUnavailable(RuntimeError):
     pass
 
 
+class CanaryFailed(RuntimeError):
+    """The reference did not get full marks, or the blank release got points: nothing is recorded."""
+
+
 def check_gradebook(url: str) -> None:
     """Open the gradebook once, so that a wrong URL fails here with a clear message
     (nbgrader's own says to upgrade the database), before any work is done."""
@@ -106,6 +110,79 @@ def prepare(course: Path, lab: str, url: str, config: Config) -> dict:
     return dict(gradebook=template, release=nbformat.writes(release),
                 secret=frozenset(scan.secret_lines([c.source for c in source.cells], [c.source for c in release.cells])),
                 protected=frozenset(scan.imported_names(locked)))
+
+
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def reference_notebook(course: Path, lab: str, release: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The release with every answer cell holding the instructor's solution (markers removed)."""
+    source = nbformat.read(course / "source" / lab / f"{lab}.ipynb", as_version=4)
+    answers = {c.metadata.nbgrader["grade_id"]: c.source for c in source.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    nb = copy.deepcopy(release)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in answers:
+            cell.source = "\n".join(ln for ln in answers[grade_id].splitlines() if ln.strip() not in SOLUTION_MARKERS)
+    return nb
+
+
+def _cache_key(lab: str, release: str, reference: str) -> str:
+    import hashlib
+
+    import course_utils
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parents[1]
+    files = [*sorted((here / "verdict").rglob("*.py")), *sorted(Path(course_utils.__file__).parent.glob("*.py")),
+             *sorted(Path(__file__).parent.glob("*.py"))]
+    for data in (lab, release, reference, sys.prefix, *(p.read_text() for p in files)):
+        h.update(data.encode() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def expected_values(course: Path, lab: str, shared: dict, job_args: dict, workers: int) -> dict:
+    """The canaries and the reference's values, cached per assignment version.
+
+    The reference solution is graded first, recording what every check obtains from it
+    (its checks' own requirements must hold); then the blank release and the reference
+    again are graded against those values. Unless the reference gets full marks and the
+    blank gets zero (a kernel that imports another ``course_utils``, a check that is not
+    deterministic, a broken check), :class:`CanaryFailed` stops the run before anything
+    is recorded for any student."""
+    import json
+
+    release = nbformat.reads(shared["release"], as_version=4)
+    reference = nbformat.writes(reference_notebook(course, lab, release))
+    cache = Path(os.environ.get("COURSE_VERDICT_CACHE") or Path.home() / ".cache" / "course-verdict")
+    path = cache / f"{lab}-{_cache_key(lab, shared['release'], reference)}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    first = grade_submission(Job(lab=lab, student="canary-reference", raw=reference.encode(), record=True,
+                                 **job_args, **shared))
+    broken = {g: m for g, m in first.failures.items() if m}
+    if first.status == "refused" or broken or not first.recorded:
+        raise CanaryFailed(f"{lab}: the reference solution does not pass its own checks: "
+                           + ("; ".join(f"{g}: {m[0][:200]}" for g, m in broken.items()) or
+                              "; ".join(first.reasons) or "no verdict") + "\n" + first.log[-2000:])
+    jobs = [Job(lab=lab, student=name, raw=raw.encode(), expected=first.recorded, **job_args, **shared)
+            for name, raw in (("canary-blank", shared["release"]), ("canary-reference", reference))]
+    for result in _run(jobs, workers, None, False):
+        if result.student == "canary-blank" and (result.score != 0 or result.status == "refused"):
+            raise CanaryFailed(f"{lab}: the blank release scores {result.score} (must be 0): "
+                               + "; ".join(g for g, m in result.failures.items() if not m))
+        if result.student == "canary-reference":
+            lost = {g: m for g, m in result.failures.items() if m}
+            if lost or result.status == "refused":
+                raise CanaryFailed(f"{lab}: the reference loses points against its own recorded values "
+                                   "(a check that is not deterministic?): "
+                                   + "; ".join(f"{g}: {m[0][:200]}" for g, m in lost.items()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(first.recorded))
+    tmp.replace(path)
+    return first.recorded
 
 
 def _limits(config: Config) -> dict:
@@ -212,6 +289,8 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
             max_score = sum(float(c.metadata.nbgrader.get("points", 0))
                             for c in nbformat.reads(shared["release"], as_version=4).cells
                             if c.metadata.get("nbgrader", {}).get("grade"))
+            job_args = dict(config=job_config, limits=_limits(config), unsafe=unsafe, threads=threads)
+            expected = expected_values(course, lab, shared, job_args, workers) if found else {}
             todo = []
             for item in found:
                 if item.refused:
@@ -219,9 +298,9 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
                                               [*item.notes, item.refused]))
                     continue
                 stamp = item.path.parent / "timestamp.txt"
-                todo.append(Job(lab=lab, student=item.student, raw=item.path.read_bytes(), config=job_config,
-                                limits=_limits(config), notes=item.notes, unsafe=unsafe, threads=threads,
-                                timestamp=stamp.read_text() if stamp.exists() else None, **shared))
+                todo.append(Job(lab=lab, student=item.student, raw=item.path.read_bytes(), notes=item.notes,
+                                expected=expected, timestamp=stamp.read_text() if stamp.exists() else None,
+                                **job_args, **shared))
             start = time.perf_counter()
             for result in _run(todo, workers, scheduler, progress):
                 if result.status != "refused":

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.autograde import REPORT, GradebookUnavailable, SandboxUnavailable, grade, regenerate_feedback
+from tools.autograde import REPORT, CanaryFailed, GradebookUnavailable, SandboxUnavailable, grade, regenerate_feedback
 from tools.build_notebooks import labs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = grade(args.course, args.labs or labs(), jobs=args.jobs or None, scheduler=args.scheduler or None,
                        unsafe=args.unsafe, students=args.student)
-    except (SandboxUnavailable, GradebookUnavailable) as exc:
+    except (SandboxUnavailable, GradebookUnavailable, CanaryFailed) as exc:
         print(f"autograde: {exc}", file=sys.stderr)
         return 2
     print(report.table())

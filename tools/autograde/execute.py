@@ -23,7 +23,7 @@ import time
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Dict, Integer, List, Unicode
+from traitlets import Bool, Dict, Integer, List, Unicode
 
 from tools.autograde.sandbox import SandboxedKernelManager
 
@@ -43,6 +43,10 @@ class SandboxedExecute(Execute):
     sandbox_argv = List(Unicode(), help="argv prefix that enters the sandbox").tag(config=True)
     sandbox_env = Dict(help="the kernel's whole environment").tag(config=True)
     sandbox_uid = Integer(-1).tag(config=True)
+    verdict_lab = Unicode("", help="lab whose checks (tools/verdict/labs) decide the test cells").tag(config=True)
+    verdict_expected = Dict(help="the reference's recorded values per check").tag(config=True)
+    verdict_record = Bool(False, help="the reference's run: record the values instead of comparing").tag(config=True)
+    verdict_seconds = Integer(240, help="wall time of all the checks of a submission").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
@@ -50,6 +54,8 @@ class SandboxedExecute(Execute):
         self.incidents: list[str] = []
         self.timing: dict[str, float] = {}
         self.cells: list[tuple[int, float]] = []
+        self.verdict: dict | None = None
+        self.cells_sent: list[str] = []
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
@@ -68,6 +74,7 @@ class SandboxedExecute(Execute):
         self._started = time.perf_counter()
         self.timing = {"kernel start": 0.0}
         self.cells: list[tuple[int, float]] = []  # (cell index, seconds) of every executed cell
+        self.cells_sent: list[str] = []  # the code the kernel received, cell by cell
         self.timeout_func = self._cell_timeout
         # Last resort for a kernel that ignores interrupts: kill it a little after the budget.
         watchdog = threading.Timer(self.budget_seconds + 20, self._kill)
@@ -88,6 +95,33 @@ class SandboxedExecute(Execute):
             os.kill(process.pid, signal.SIGKILL)
 
     def preprocess_cell(self, cell, resources, index):
+        try:
+            return self._preprocess_cell(cell, resources, index)
+        finally:
+            if index == len(self.nb.cells) - 1 and self.verdict_lab:
+                self._judge(resources)
+
+    def _judge(self, resources) -> None:
+        """The notebook has run: the grading process asks the kernel for data and decides
+        every test cell (:mod:`tools.verdict`). Nothing of the checks reaches the kernel."""
+        from tools.verdict.channel import Channel
+        from tools.verdict.session import run_checks
+
+        start = time.perf_counter()
+        alive = self._stopped is None
+        channel = Channel(self.kc if alive else None, self.km, request_seconds=min(self.timeout or 60, 60),
+                          budget_seconds=self.verdict_seconds)
+        failures, recorded = run_checks(self.verdict_lab, channel.send,
+                                        None if self.verdict_record else dict(self.verdict_expected))
+        if not alive:
+            failures = {g: msgs or ["o kernel parou antes da verificação: nada pôde ser conferido"]
+                        for g, msgs in failures.items()}
+        self.incidents += channel.incidents
+        self.verdict = {"failures": failures, "recorded": recorded, "sent": channel.sent,
+                        "seconds": time.perf_counter() - start}
+        resources["verdict"] = self.verdict
+
+    def _preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
         if self._stopped is None and time.monotonic() >= self._deadline:
@@ -97,6 +131,7 @@ class SandboxedExecute(Execute):
             cell.outputs = [self._stopped]
             return cell, resources
         start, limit = time.perf_counter(), self._cell_timeout(cell)
+        self.cells_sent.append(cell.source)
         if not self.timing["kernel start"]:
             self.timing["kernel start"] = start - self._started
         try:
@@ -137,6 +172,37 @@ class SandboxedExecute(Execute):
                                              text=f"\n[saída cortada: passou de {self.output_bytes} bytes]\n"))
                 return None
         return super().output(outs, msg, display_id, cell_index)
+
+
+class ApplyVerdict(NbGraderPreprocessor):
+    """Each test cell's score comes from the grading process's verdict, not from the kernel.
+
+    The kernel's own errors in a test cell (its run of the visible tests) stay on the page
+    as text; the cell gets an error output exactly when its checks failed, or when no
+    verdict was reached (no point without proof)."""
+
+    def preprocess(self, nb, resources):
+        self._failures = (resources.get("verdict") or {}).get("failures")
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            return cell, resources
+        outputs = []
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                out = NotebookNode(output_type="stream", name="stdout",
+                                   text=f"[no seu kernel] {out.ename}: {out.evalue}\n")
+            outputs.append(out)
+        if self._failures is None:
+            messages = ["a correção não chegou a um veredito para esta célula (o kernel não respondeu)"]
+        else:
+            messages = self._failures.get(meta.get("grade_id"), ["esta célula não tem verificação"])
+        if messages:
+            outputs.append(error_output("TesteFalhou", " | ".join(messages)[:4000]))
+        cell.outputs = outputs
+        return cell, resources
 
 
 class StderrToStdout(NbGraderPreprocessor):

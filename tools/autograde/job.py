@@ -41,6 +41,8 @@ class Job:
     timestamp: str | None = None
     unsafe: bool = False
     threads: int = 1
+    expected: dict = field(default_factory=dict)  # the reference's recorded values per check
+    record: bool = False  # the reference's own run: record values (tools.verdict)
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Result:
     feedback: str | None = None  # HTML page, None when withheld
     log: str = ""
     seconds: dict = field(default_factory=dict)
+    failures: dict = field(default_factory=dict)  # grade id -> messages of its failed checks
+    recorded: dict = field(default_factory=dict)  # the reference's run: values per check
+    sent: list = field(default_factory=list)  # what the verdict channel sent to the kernel
 
     @property
     def score(self) -> float:
@@ -70,7 +75,7 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
     c.CourseDirectory.student_id = job.student
     c.Autograde.create_student = True
     c.Autograde.autograde_preprocessors = [
-        execute.SandboxedExecute, execute.StderrToStdout, execute.ScrubTracebacks,
+        execute.SandboxedExecute, execute.StderrToStdout, execute.ScrubTracebacks, execute.ApplyVerdict,
         "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
         "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
         "nbgrader.preprocessors.CheckCellMetadata"]
@@ -79,6 +84,9 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
     c.SandboxedExecute.budget_seconds = limits.seconds
     c.SandboxedExecute.output_bytes = limits.output_bytes
     c.SandboxedExecute.sandbox_env = sandbox.kernel_env(job.threads, limits.env)
+    c.SandboxedExecute.verdict_lab = job.lab
+    c.SandboxedExecute.verdict_expected = job.expected
+    c.SandboxedExecute.verdict_record = job.record
     if not job.unsafe:
         c.SandboxedExecute.ipc_dir = str(ipc)
         c.SandboxedExecute.sandbox_argv = sandbox.command(ipc, uid, limits)
@@ -165,7 +173,11 @@ def _grade(job: Job) -> Result:
             result.reasons += runner.incidents
             result.seconds["kernel start"] = runner.timing.get("kernel start", 0.0)
             result.seconds["cells"] = sum(sec for _, sec in runner.cells)
-            elapsed -= result.seconds["kernel start"] + result.seconds["cells"]
+            verdict = runner.verdict or {}
+            result.seconds["verdict"] = verdict.get("seconds", 0.0)
+            result.failures, result.recorded = verdict.get("failures", {}), verdict.get("recorded", {})
+            result.sent = list(runner.cells_sent) + verdict.get("sent", [])
+            elapsed -= result.seconds["kernel start"] + result.seconds["cells"] + result.seconds["verdict"]
             if runner.cells:
                 index, sec = max(runner.cells, key=lambda c: c[1])
                 result.seconds[f"slowest cell ({index})"] = sec
