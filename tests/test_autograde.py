@@ -29,6 +29,71 @@ def _files(root: Path) -> dict[str, str]:
             and p.name not in {"gradebook.db", autograde.REPORT, autograde.LOG}}
 
 
+# Forgers (issue 16): a blank notebook plus code that, run in the student's kernel, tries to
+# decide what the tests see. Each must earn nothing: the verdict is computed elsewhere.
+FORGERY = {
+    "patch-torch": "import torch as t, course_utils.checks as c\nt.equal = lambda *a, **k: True\n"
+                   "t.allclose = lambda *a, **k: True\nt.Tensor.__eq__ = lambda *a: True\n"
+                   "c.check_equal = c.check_close = lambda *a, **k: None",
+    "mock-patch": "from unittest import mock\nmock.patch('torch.testing.assert_close', lambda *a, **k: None).start()\n"
+                  "mock.patch('torch.equal', lambda *a, **k: True).start()",
+    "liar-values": "import torch\nclass Liar(torch.Tensor):\n    @classmethod\n"
+                   "    def __torch_function__(cls, func, types, args=(), kwargs=None):\n        return True\n"
+                   "class Anything(dict):\n    __eq__ = lambda self, other: True\n"
+                   "    __len__ = lambda self: 2\n"
+                   "def make_label_map(labels):\n    return Anything(x=torch.zeros(2).as_subclass(Liar))",
+    "settrace": "import sys, threading\ndef tracer(frame, event, arg):\n"
+                "    for k in ('expected', 'want', 'esperado'):\n"
+                "        if k in frame.f_locals:\n            frame.f_locals[k] = None\n    return tracer\n"
+                "sys.settrace(tracer); threading.settrace(tracer)",
+    "exception-hooks": "ip = get_ipython()\nip.set_custom_exc((BaseException,), lambda *a, **k: None)\n"
+                       "import builtins\nbuiltins.AssertionError = type('Never', (Exception,), {})",
+    "magic-cell": "x = %pwd\nimport course_utils.checks as c\nc.check_equal = lambda *a, **k: None",
+}
+
+
+def _forgers(questions):
+    subs = {}
+    for name, code in FORGERY.items():
+        nb = grading.fill(LAB, {questions[0]: code} if name == "liar-values" else {})
+        if name != "liar-values":  # an added cell, after the imports, that nbgrader knows nothing of
+            nb.cells.insert(4, nbformat.v4.new_code_cell(code))
+        subs[f"forger-{name}"] = nb
+    nb = grading.fill(LAB, {})  # an edited given cell (no nbgrader metadata) that fakes the checks
+    given = next(c for c in nb.cells if c.cell_type == "code" and "import" in c.source
+                 and not c.metadata.get("nbgrader"))
+    given.source += "\nimport course_utils.checks as _c\n_c.check_equal = _c.check_close = lambda *a, **k: None"
+    subs["forger-given-cell"] = nb
+    return subs
+
+
+FAKE_RULES_SHORTCUT = """import sys, types, contextlib
+from torch.utils.data import default_collate
+fake = types.ModuleType("course_utils.rules")
+fake.forbid = lambda *a, **k: contextlib.nullcontext()
+fake.RuleBroken = AssertionError
+sys.modules["course_utils.rules"] = fake
+import course_utils
+course_utils.rules = fake
+
+def get_batch_at(self, idx):
+    X, Y = default_collate([self.transform(i) for i in self.items[idx: idx + self.batch_size]])
+    return self.batch_tfms((X.to(self.device), Y.to(self.device)))
+
+SimpleDataLoader.get_batch_at = get_batch_at"""
+
+THREAD_SHORTCUT = """from concurrent.futures import ThreadPoolExecutor
+from torch.utils.data import default_collate as collate_in_a_thread
+
+def get_batch_at(self, idx):
+    items = self.items[idx: idx + self.batch_size]
+    with ThreadPoolExecutor(1) as pool:
+        X, Y = pool.submit(lambda: collate_in_a_thread([self.transform(i) for i in items])).result()
+    return self.batch_tfms((X.to(self.device), Y.to(self.device)))
+
+SimpleDataLoader.get_batch_at = get_batch_at"""
+
+
 def _colab(nb):
     """As Colab may save it: no nbgrader metadata, no cell ids, an extra cell, a moved markdown cell."""
     nb.nbformat_minor = 4
@@ -100,6 +165,10 @@ def graded(tmp_path_factory):
         "chatty": plus(q[0], "print('x' * 30_000_000)"),
         "colab": _colab(grading.fill(LAB, sol)),
     }
+    subs.update(_forgers(q))
+    # A shortcut under cover: the rules module faked, and the forbidden work done in a thread.
+    subs["fake-rules"] = grading.fill(LAB, {**sol, "get_batch_at": FAKE_RULES_SHORTCUT})
+    subs["thread-shortcut"] = grading.fill(LAB, {**sol, "get_batch_at": THREAD_SHORTCUT})
     deleted = grading.fill(LAB, sol)
     deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "length"]
     subs["deleted-answer"] = deleted
@@ -113,9 +182,12 @@ def graded(tmp_path_factory):
 
     before = _files(course)
     os.environ["COURSE_SECRET_TEST"] = SECRET
+    sent, record = {}, autograde.record
+    autograde.record = lambda result, *a: (sent.__setitem__(result.student, result.sent), record(result, *a))[1]
     try:
         report = autograde.grade(course, [LAB], jobs=2, progress=False)
     finally:
+        autograde.record = record
         os.environ.pop("COURSE_SECRET_TEST")
         stop.set()
         thread.join()
@@ -123,7 +195,8 @@ def graded(tmp_path_factory):
     rows = {r.student_id: r for r in report.rows}
     scores = grading.scores(course, LAB, [s for s, r in rows.items() if r.status != "refused"])
     best = grading.max_scores(course, LAB)
-    return dict(course=course, rows=rows, scores=scores, best=best, before=before, contacts=contacts, report=report)
+    return dict(course=course, rows=rows, scores=scores, best=best, before=before, contacts=contacts, report=report,
+                sent=sent)
 
 
 def total(graded, student):
@@ -165,6 +238,32 @@ def test_tampering_is_flagged_with_evidence(graded, student):
     row = graded["rows"][student]
     assert row.status == "flagged", row.reasons
     assert any(" line " in reason for reason in row.reasons), row.reasons
+
+
+@pytest.mark.parametrize("student", [f"forger-{name}" for name in (*FORGERY, "given-cell")] + ["hooks", "noop-checks"])
+def test_forgers_earn_no_point(graded, student):
+    assert graded["rows"][student].status != "refused", graded["rows"][student].reasons
+    assert total(graded, student) == 0, graded["scores"][student]
+
+
+@pytest.mark.parametrize("student", ["fake-rules", "thread-shortcut"])
+def test_a_shortcut_under_cover_loses_its_question_only(graded, student):
+    lost = {k for k, v in graded["scores"][student].items() if v < graded["best"][k]}
+    assert lost and {grading.question_of(k) for k in lost} == {"get_batch_at"}, lost
+
+
+def test_kernels_got_requests_and_no_line_of_the_checks(graded):
+    """What the grading process sent to each kernel (notebook cells, the agent, requests) holds no
+    line of the checks: neither the tests nor the expected values reach the student's process."""
+    checks = (grading.ROOT / "tools" / "verdict" / "labs" / f"{LAB}.py").read_text()
+    secret = {ln.strip() for ln in checks.splitlines() if len(ln.strip()) > 25}
+    assert len(secret) > 50
+    assert set(graded["sent"]) >= {"honest", "forger-patch-torch"}
+    for student, sent in graded["sent"].items():
+        seen = {ln.strip() for code in sent for ln in code.splitlines()}
+        assert not secret & seen, f"{student}'s kernel received {sorted(secret & seen)[:2]}"
+    honest = "\n".join(graded["sent"]["honest"])
+    assert "__course_agent__(" in honest and "__course_rules_source__" in honest
 
 
 def test_forged_passes_do_not_reach_a_grade_unflagged(graded):
@@ -209,8 +308,11 @@ def test_loops_and_floods_are_bounded(graded):
 
 def test_feedback_never_shows_hidden_tests(graded):
     course = graded["course"]
-    assert not (course / "feedback" / "history" / LAB).exists(), "a page quoting hidden cells must be withheld"
-    assert any("withheld" in r for r in graded["rows"]["history"].reasons)
+    # The student who prints every cell the kernel received (In) finds no check there to quote.
+    checks = (grading.ROOT / "tools" / "verdict" / "labs" / f"{LAB}.py").read_text()
+    secret = {ln.strip() for ln in checks.splitlines() if len(ln.strip()) > 25}
+    history = (course / "feedback" / "history" / LAB / f"{LAB}.html").read_text()
+    assert "SimpleDataLoader" in history and not {ln.strip() for ln in history.splitlines()} & secret
     for page in (course / "feedback").rglob("*.html"):
         text = page.read_text()
         assert "BEGIN HIDDEN TESTS" not in text, page
@@ -312,4 +414,4 @@ def test_feedback_written_again_is_scanned_too(graded):
     report = autograde.regenerate_feedback(course, [LAB])
     rows = {r.student_id: r for r in report.rows}
     assert (course / "feedback" / "honest" / LAB / f"{LAB}.html").exists() and not rows["honest"].reasons
-    assert rows["history"].status == "flagged" and not (course / "feedback" / "history" / LAB / f"{LAB}.html").exists()
+    assert all(not r.reasons for r in rows.values() if r.student_id in ("history", "forger-patch-torch")), rows

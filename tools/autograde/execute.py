@@ -75,6 +75,10 @@ class SandboxedExecute(Execute):
         self.timing = {"kernel start": 0.0}
         self.cells: list[tuple[int, float]] = []  # (cell index, seconds) of every executed cell
         self.cells_sent: list[str] = []  # the code the kernel received, cell by cell
+        self._channel = None
+        self._failures: dict[str, list[str]] = {}
+        self._recorded: dict[str, list] = {}
+        self._verdict_seconds = 0.0
         self.timeout_func = self._cell_timeout
         # Last resort for a kernel that ignores interrupts: kill it a little after the budget.
         watchdog = threading.Timer(self.budget_seconds + 20, self._kill)
@@ -98,27 +102,42 @@ class SandboxedExecute(Execute):
         try:
             return self._preprocess_cell(cell, resources, index)
         finally:
-            if index == len(self.nb.cells) - 1 and self.verdict_lab:
-                self._judge(resources)
+            if self.verdict_lab:
+                meta = cell.metadata.get("nbgrader", {})
+                if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+                    self._judge(meta.get("grade_id"))
+                if index == len(self.nb.cells) - 1:
+                    self._verdict_done(resources)
 
-    def _judge(self, resources) -> None:
-        """The notebook has run: the grading process asks the kernel for data and decides
-        every test cell (:mod:`tools.verdict`). Nothing of the checks reaches the kernel."""
+    def _judge(self, grade_id) -> None:
+        """A test cell has run: the grading process asks the kernel for data and decides it
+        (:mod:`tools.verdict`), on the kernel's state at this cell, as the visible test saw it.
+        Nothing of the checks reaches the kernel; a kernel already dead earns nothing here."""
         from tools.verdict.channel import Channel
         from tools.verdict.session import run_checks
 
+        if self._channel is None:
+            alive = self._stopped is None
+            self._channel = Channel(self.kc if alive else None, self.km, request_seconds=min(self.timeout or 60, 60),
+                                    budget_seconds=self.verdict_seconds)
+        if not isinstance(grade_id, str) or grade_id in self._failures:
+            return  # a cell id seen twice (a duplicated test cell) is judged once
         start = time.perf_counter()
-        alive = self._stopped is None
-        channel = Channel(self.kc if alive else None, self.km, request_seconds=min(self.timeout or 60, 60),
-                          budget_seconds=self.verdict_seconds)
-        failures, recorded = run_checks(self.verdict_lab, channel.send,
-                                        None if self.verdict_record else dict(self.verdict_expected))
-        if not alive:
-            failures = {g: msgs or ["o kernel parou antes da verificação: nada pôde ser conferido"]
-                        for g, msgs in failures.items()}
-        self.incidents += channel.incidents
-        self.verdict = {"failures": failures, "recorded": recorded, "sent": channel.sent,
-                        "seconds": time.perf_counter() - start}
+        dead = self._stopped is not None or not self._channel.alive
+        failures, recorded = run_checks(self.verdict_lab, self._channel.send,
+                                        None if self.verdict_record else dict(self.verdict_expected),
+                                        grade_ids={grade_id})
+        for gid, messages in failures.items():
+            self._failures[gid] = messages or (["o kernel parou antes desta verificação: nada pôde ser conferido"]
+                                               if dead else [])
+        self._recorded.update(recorded)
+        self._verdict_seconds += time.perf_counter() - start
+
+    def _verdict_done(self, resources) -> None:
+        channel = self._channel
+        self.incidents += channel.incidents if channel else []
+        self.verdict = {"failures": self._failures, "recorded": self._recorded,
+                        "sent": channel.sent if channel else [], "seconds": self._verdict_seconds}
         resources["verdict"] = self.verdict
 
     def _preprocess_cell(self, cell, resources, index):

@@ -21,7 +21,7 @@ import json as _json
 MIME = "application/vnd.course-verdict+json"
 
 
-def _install(namespace):
+def _install(namespace, rules_source=None):
     import builtins
     import contextlib
     import importlib
@@ -31,6 +31,12 @@ def _install(namespace):
     import numpy as np
     import torch
 
+    if rules_source is None:
+        from course_utils import rules
+    else:  # the grader's own copy of course_utils.rules, not one the student's code could have replaced
+        import types
+        rules = types.ModuleType("course_verdict_rules")
+        exec(compile(rules_source, "course_verdict_rules", "exec"), rules.__dict__)
     refs = {}
     logs = {}
     modules = {name: sys.modules[name] for name in ("torch", "numpy") if name in sys.modules}
@@ -113,11 +119,20 @@ def _install(namespace):
         if tag == "$name":
             return namespace[body]
         if tag == "$lib":
-            module, _, attr = body.rpartition(".")
-            return getattr(importlib.import_module(module), attr)
+            return lib(body)
         if tag == "$fn":
             return _fn(body["kind"], dec(body.get("args", [])))
         raise ValueError(f"unknown tag {tag}")
+
+    def lib(path):
+        """``pkg.module.attr``; also an attribute of a class (``pkg.module.Class.method``)."""
+        module, _, attr = path.rpartition(".")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError:
+            if "." not in module:
+                raise
+            return getattr(lib(module), attr)
 
     def _fn(kind, args):
         """Callables built from data: the arguments a test gives the student's code."""
@@ -163,27 +178,60 @@ def _install(namespace):
         if kind == "partial":  # target(*args, *call_args, **kwargs)
             target, fixed, kwargs = args
             return lambda *a, **k: target(*fixed, *a, **{**kwargs, **k})
+        if kind == "apply":  # target(*args, **kwargs), whatever the call's own arguments (builds objects in one request)
+            target, fixed, kwargs = args
+            return lambda *a, **k: target(*fixed, **kwargs)
+        if kind == "method":  # x -> x.name(*args, **kwargs)
+            name, fixed, kwargs = args
+            return lambda x: getattr(x, name)(*fixed, **kwargs)
+        if kind == "attr":  # x -> x.name
+            name, = args
+            return lambda x: getattr(x, name)
+        if kind == "tap":  # log probe(arguments by name, as inner's signature binds them) as data, then call inner
+            name, probe, inner = args
+            entries = logs.setdefault(name, [])
+            import inspect
+            try:
+                signature = inspect.signature(inner)
+            except (TypeError, ValueError):
+                signature = None
+
+            def tap(*a, **k):
+                bound = _dict(signature.bind(*a, **k).arguments) if signature is not None else {"args": a, "kwargs": k}
+                entries.append(enc(probe(bound)))
+                return inner(*a, **k)
+            return tap
         raise ValueError(f"unknown callable kind {kind}")
 
+    @contextlib.contextmanager
     def seeded(seed):
-        if seed is not None:
-            random.seed(seed)
-            np.random.seed(seed % 2**32)
-            torch.manual_seed(seed)
+        """Seed the request, then give the notebook back its own random state: the cells after a
+        test cell run as they would without grading."""
+        if seed is None:
+            yield
+            return
+        saved = random.getstate(), np.random.get_state(), torch.random.get_rng_state()
+        random.seed(seed)
+        np.random.seed(seed % 2**32)
+        torch.manual_seed(seed)
+        try:
+            yield
+        finally:
+            random.setstate(saved[0])
+            np.random.set_state(saved[1])
+            torch.random.set_rng_state(saved[2])
 
-    def watch(rules):
-        if not rules:
+    def watch(rule):
+        if not rule:
             return contextlib.nullcontext()
-        from course_utils.rules import forbid
-        return forbid(rules["rule"], modules=rules.get("modules", ()), ops=rules.get("ops", ()),
-                      functions=[dec({"$lib": f}) for f in rules.get("functions", ())],
-                      threads=rules.get("threads", True))
+        return rules.forbid(rule["rule"], modules=rule.get("modules", ()), ops=rule.get("ops", ()),
+                            functions=[dec({"$lib": f}) for f in rule.get("functions", ())],
+                            threads=rule.get("threads", True))
 
     def op_call(req):
         f = dec(req["f"])
         args, kwargs = dec(req.get("args", [])), dec(req.get("kwargs", {"$dict": []}))
-        seeded(req.get("seed"))
-        with watch(req.get("forbid")):
+        with seeded(req.get("seed")), watch(req.get("forbid")):
             result = f(*args, **kwargs)
         return keep(result) if req.get("keep") else enc(result)
 
@@ -211,8 +259,7 @@ def _install(namespace):
         module = dec(req["module"])
         inputs = [t.requires_grad_() if _isinstance(t, torch.Tensor) and t.is_floating_point() and req.get("input_grads")
                   else t for t in dec(req.get("args", []))]
-        seeded(req.get("seed"))
-        with watch(req.get("forbid")):
+        with seeded(req.get("seed")), watch(req.get("forbid")):
             out = module(*inputs, **dec(req.get("kwargs", {"$dict": []})))
             reply = {"output": enc(out)}
             if req.get("backward"):
@@ -243,4 +290,6 @@ def _install(namespace):
     return agent
 
 
-__course_agent__ = _install(globals())  # the notebook's namespace: names in requests are its globals
+# The notebook's namespace: names in requests are its globals. The channel may send the text of
+# course_utils.rules before this file, as __course_rules_source__.
+__course_agent__ = _install(globals(), globals().pop("__course_rules_source__", None))

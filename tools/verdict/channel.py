@@ -19,7 +19,11 @@ from nbclient.util import run_sync
 
 from tools.verdict.agent import MIME
 
-AGENT = (Path(__file__).parent / "agent.py").read_text()
+_HERE = Path(__file__).parent
+# The agent, preceded by the rules it enforces as text: a module that the student's code imported
+# (and could have patched) is never what watches it.
+AGENT = (f"__course_rules_source__ = {(_HERE.parent.parent / 'course_utils' / 'rules.py').read_text()!r}\n"
+         + (_HERE / "agent.py").read_text())
 
 
 class Channel:
