@@ -60,7 +60,7 @@ bench-grading: $(STAMP)  ## a class of 32 Lab 01 submissions graded one at a tim
 	$(PY) -m tools.bench_grading --students 32 --jobs $(JOBS)
 
 grades: $(STAMP)
-	nbgrader export --to grades.csv
+	$(PY) -m nbgrader export --to grades.csv  # flagged rows: "pending review", no score (tools/autograde/export.py)
 
 publish: $(STAMP)  ## the student edition (release notebooks, course_utils, student README, license) in DEST, scanned for leaks
 	$(PY) -m tools.publish $(DEST)

@@ -68,6 +68,9 @@ c.Sandbox.feedback_bytes = 4_000_000  # largest feedback page written
 if _root not in sys.path:  # tools.lms for `nbgrader zip_collect` run from any shell
     sys.path.append(_root)
 c.ZipCollectApp.collector_plugin = "tools.lms.RosterCollector"
+# `nbgrader export` (`make grades`): a flagged submission's row is "pending review", without a
+# score, until the instructor unflags it in the formgrader (tools/autograde/export.py).
+c.ExportApp.plugin_class = "tools.autograde.export.PendingCsvExport"
 c.FileNameCollectorPlugin.named_regexp = (
     r".*/(?P<full_name>[^/]*?)_(?P<student_id>\d+)_(?:assignsubmission_file_/?|\d+_)(?P<file_id>[^/]+)$"
 )

@@ -384,7 +384,11 @@ def test_scan_finds_tampering_and_spares_honest_code():
         "import builtins": "builtins",
         "sys.modules['course_utils'] = None": "sys.modules",
         "exec('x = 1')": "exec",
-        "getattr(torch, 'all' + 'close')": "computed name",
+        "sys.settrace(f)": "sys.settrace",
+        "x = %pwd": "get_ipython",
+        "def f(:\n    pass": "does not parse",
+        "import unittest.mock as m": "mock",
+        "import gc\ngc.get_objects()": "garbage collector",
         "open('/work/course/gradebook.db')": "outside",
         "import subprocess": "subprocesses",
         "import sqlite3": "databases",
@@ -396,6 +400,67 @@ def test_scan_finds_tampering_and_spares_honest_code():
     for code, why in bad.items():
         found = scan.tampering({"q": code}, {"torch", "C", "check_close"}, {"q": given})
         assert found and why in " ".join(found), (code, found)
+
+
+# Honest code written in unusual but ordinary ways (issue 17): none of it is evidence.
+HONEST = [
+    "for n, batch in enumerate(loader):\n    print(f'{n}/{len(loader)}', end='\\r')",
+    "import glob\nfiles = sorted(glob.glob('images/*.jpg'))",
+    "with open('notas.txt', 'w') as f:\n    f.write('ok')",
+    "rows = open('data/labels.csv').read().splitlines()",
+    "import json\ncfg = json.load(open('config.json'))",
+    "lr = getattr(cfg, name)\nvalue = getattr(model, 'fc' + str(i))",
+    "setattr(cfg, 'lr', 0.1)",
+    "import threading\nt = threading.Thread(target=print, args=('lendo',))\nt.start(); t.join()",
+    "from concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor(4) as ex:\n"
+    "    imgs = list(ex.map(open_image, files))",
+    "import sys\nsys.path.append('.')\nimport meus_utils",
+    "import shutil, tempfile\nd = tempfile.mkdtemp()\nshutil.copy('a.png', d)",
+    "import os\nnames = os.listdir('.')\nfor root, dirs, fs in os.walk('images'):\n    pass",
+    "from pathlib import Path\np = Path('images') / 'cat.jpg'",
+    "from tqdm.auto import tqdm\nfor x in tqdm(range(3), desc='época'):\n    pass",
+    "import logging\nlogging.basicConfig(level=logging.INFO)\nlogging.info('passo %d', 1)",
+    "import time\nt0 = time.perf_counter()\nprint(f'{time.perf_counter() - t0:.2f} s')",
+    "import warnings\nwarnings.filterwarnings('ignore', category=UserWarning)",
+    "import itertools, functools, collections\ncounts = collections.Counter(labels)",
+    "import random\nrandom.seed(0)\nimport numpy as np\nnp.random.seed(0)",
+    "print('batch', X.shape, '/', Y.shape)\nprint('a/b')",
+    "import copy\nbest = copy.deepcopy(model.state_dict())",
+    "torch.save(model.state_dict(), 'modelo.pt')\nmodel.load_state_dict(torch.load('modelo.pt'))",
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.savefig('curva.png')",
+    "x = x.to(device, non_blocking=True)\ntorch.backends.cudnn.benchmark = True",
+]
+
+
+def _honest_corpus() -> dict[str, str]:
+    from tools.build_notebooks import labs
+
+    corpus = {f"honest-{i}": code for i, code in enumerate(HONEST)}
+    for lab in labs():
+        for m in grading.load_mutants(lab, include_extra=True) + grading.load_blind(lab):
+            if m.kind == "correct":
+                corpus[f"{lab}-{m.student}"] = grading.mutant_code(m)
+        corpus.update({f"{lab}-solution-{q}": code for q, code in grading.solution_answers(lab).items()})
+    return corpus
+
+
+def test_the_scan_flags_no_honest_answer():
+    """The scan over honest answers: the HONEST list, every right answer written another way
+    (the mutants' and the blind ones), and the reference answers; none is flagged."""
+    from tools.build_notebooks import labs
+
+    corpus = _honest_corpus()
+    assert len(corpus) >= 60
+    flagged = {}
+    for lab in labs():
+        release = grading.fill(lab, {})
+        locked = [c.source for c in release.cells if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("solution")]
+        given = {f"cell {n}": c.source for n, c in enumerate(release.cells) if c.cell_type == "code"}
+        for name, code in corpus.items():  # each answer beside each lab's locked names: stricter
+            found = scan.tampering({name: code}, scan.imported_names(locked), given)
+            if found:
+                flagged[f"{lab}:{name}"] = found
+    assert not flagged, "\n".join(f"{k}: {v[:2]}" for k, v in list(flagged.items())[:10])
 
 
 def test_scan_finds_secret_lines_on_a_page_but_not_the_students_own():
@@ -415,3 +480,17 @@ def test_feedback_written_again_is_scanned_too(graded):
     rows = {r.student_id: r for r in report.rows}
     assert (course / "feedback" / "honest" / LAB / f"{LAB}.html").exists() and not rows["honest"].reasons
     assert all(not r.reasons for r in rows.values() if r.student_id in ("history", "forger-patch-torch")), rows
+
+
+def test_flagged_points_stay_out_of_the_export(graded):
+    """`make grades`: a flagged submission's row is pending review, with no score, until the
+    instructor decides; the others carry the grading process's scores."""
+    import csv
+
+    course = graded["course"]
+    grading.nbgrader(course, "export", "--to", "grades.csv", env={"PYTHONPATH": str(grading.ROOT)})
+    with open(course / "grades.csv", newline="") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    flagged = [s for s, r in graded["rows"].items() if r.status == "flagged"]
+    assert flagged and all(rows[s]["status"] == "pending review" and rows[s]["score"] == "" for s in flagged)
+    assert rows["honest"]["status"] == "graded" and float(rows["honest"]["score"]) == 10

@@ -27,13 +27,15 @@ def noisy(answer: str) -> str:
 
 
 def hidden_lines(lab: str) -> set[str]:
-    """Hidden-test lines (long enough to mean something) that the release does not show."""
+    """Lines of the lab's checks (tools/verdict/labs) and of any hidden test left in the source,
+    long enough to mean something, that the release does not show."""
     source = nbformat.read(grading.ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
     hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
     tests = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    checks = grading.ROOT / "tools" / "verdict" / "labs" / f"{lab}.py"
+    blocks = [b for src in tests for b in hidden_re.findall(src)] + ([checks.read_text()] if checks.exists() else [])
     released = {ln.strip() for c in grading.fill(lab, {}).cells for ln in c.source.splitlines()}
-    return {ln.strip() for src in tests for b in hidden_re.findall(src) for ln in b.splitlines()
-            if len(ln.strip()) > 20} - released
+    return {ln.strip() for b in blocks for ln in b.splitlines() if len(ln.strip()) > 20} - released
 
 
 def own_lines(course, lab: str, student: str) -> set[str]:
@@ -94,12 +96,28 @@ def test_autograder_scores_the_class(lab, tmp_path):
         lines = shown(page) - own_lines(course, lab, student)
         assert not hidden & lines, f"{student}'s feedback shows hidden tests: {sorted(hidden & lines)[:3]}"
         assert "BEGIN HIDDEN TESTS" not in page and str(course) not in page and str(grading.ROOT) not in page
-        failing += "teste oculto: o código do teste não é mostrado" in page
-    assert failing, "some mutant fails a hidden test, and its page shows the message instead of the code"
+        failing += "TesteFalhou" in page
+    assert failing, "some mutant fails a check, and its page shows the check's message"
     visible = shown(pages["solution"].read_text())
     tests = [c.source for c in grading.fill(lab, {}).cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert any(ln.strip() in visible for src in tests for ln in src.splitlines() if len(ln.strip()) > 20), \
         "feedback shows the visible tests"
+
+
+@pytest.mark.parametrize("lab", labs())
+def test_every_check_is_stated_to_the_student(lab):
+    """Each check of the grading process names the sentence of its question that states it, and
+    that sentence is in the release the student reads: no rule the text does not tell."""
+    from tools.verdict.session import registry
+
+    release = nbformat.read(grading.ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in release.cells)
+    checks = registry(lab)
+    tests = {c.metadata.nbgrader["grade_id"] for c in release.cells
+             if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata.nbgrader.get("solution")}
+    assert tests <= {c.grade_id for c in checks}, f"test cells with no check: {sorted(tests - {c.grade_id for c in checks})}"
+    unstated = [f"{c.name}: {c.states!r}" for c in checks if " ".join(c.states.split()) not in text]
+    assert not unstated, "checks whose sentence is not in the release:\n" + "\n".join(unstated)
 
 
 def test_mutant_that_does_not_apply_is_an_error():

@@ -1,7 +1,10 @@
 """Autograde a lab's class (reference, blank release, every mutant) and print the table.
 
-Usage: ``python -m tools.grade_class LAB [--jobs N]`` — what the grading tests check, for a person.
-The class is graded by :mod:`tools.autograde`, in the sandbox, in parallel.
+Usage: ``python -m tools.grade_class LAB [--jobs N] [--blind]`` — what the grading tests check, for
+a person. With ``--blind``, the answers written blind (``solutions/mutants/blind/LAB``) instead, in
+rounds of one answer per question, with the figures: wrong and shortcut answers caught, right
+answers that kept their points. The class is graded by :mod:`tools.autograde`, in the sandbox,
+in parallel.
 """
 from __future__ import annotations
 
@@ -15,12 +18,12 @@ from pathlib import Path
 from tools import autograde, grading
 
 
-def grade(lab: str, course: Path, extra: dict | None = None, jobs: int | None = None):
-    """Autograde the class of ``lab`` in a new course at ``course``.
+def grade(lab: str, course: Path, extra: dict | None = None, jobs: int | None = None, class_: dict | None = None):
+    """Autograde the class of ``lab`` (or the submissions ``class_``) in a new course at ``course``.
 
     Returns (scores per student and cell, max score per cell, seconds, report).
     """
-    subs = {**grading.class_submissions(lab), **(extra or {})}
+    subs = {**(grading.class_submissions(lab) if class_ is None else class_), **(extra or {})}
     grading.make_course(course, [lab])
     grading.submit(course, lab, subs)
     start = time.perf_counter()
@@ -30,11 +33,53 @@ def grade(lab: str, course: Path, extra: dict | None = None, jobs: int | None = 
     return grading.scores(course, lab, graded), grading.max_scores(course, lab), seconds, report
 
 
+def grade_blind(lab: str, course: Path, jobs: int | None = None):
+    """Grade the lab's blind answers; returns ``[(mutant, cells of its question it lost)]`` and
+    the cells lost outside the questions a round changed (none is right)."""
+    solution = grading.solution_answers(lab)
+    chosen = grading.rounds(grading.load_blind(lab))
+    subs = {f"round-{k + 1}": grading.fill(lab, {**solution, **{q: m.code for q, m in r.items()}})
+            for k, r in enumerate(chosen)}
+    got, best, seconds, report = grade(lab, course, jobs=jobs, class_=subs)
+    outcome, stray = [], []
+    for k, r in enumerate(chosen):
+        cells = got.get(f"round-{k + 1}", {k: 0.0 for k in best})
+        lost = {c for c, v in cells.items() if v < best[c]}
+        outcome += [(m, sorted(c for c in lost if grading.question_of(c) == q)) for q, m in r.items()]
+        stray += [f"round-{k + 1}: {c}" for c in lost if grading.question_of(c) not in r]
+    return outcome, stray, seconds
+
+
+def blind_figures(outcome) -> dict[str, tuple[int, int]]:
+    """(deserved, total) per kind: wrong and shortcut answers that lost points, right ones that did not."""
+    figures = {}
+    for kind in grading.KINDS:
+        mine = [lost for m, lost in outcome if m.kind == kind]
+        good = sum(bool(lost) != (kind == "correct") for lost in mine)
+        figures[kind] = (good, len(mine))
+    return figures
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lab")
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--blind", action="store_true", help="the blind answers, with their figures")
     args = parser.parse_args(argv)
+    if args.blind:
+        with tempfile.TemporaryDirectory() as tmp:
+            outcome, stray, seconds = grade_blind(args.lab, Path(tmp), jobs=args.jobs)
+        for m, lost in outcome:
+            deserved = bool(lost) != (m.kind == "correct")
+            print(f"  {'ok ' if deserved else 'BAD'} {m.kind:8s} {m.question}/{m.name:32s} lost: "
+                  f"{', '.join(lost) or '-'}  ({m.why[:70]})")
+        for line in stray:
+            print(f"  BAD lost outside the round's questions: {line}")
+        figures = blind_figures(outcome)
+        print(f"{args.lab}: {len(outcome)} blind answers in {seconds:.0f} s; wrong caught "
+              f"{'{}/{}'.format(*figures['wrong'])}, shortcuts caught {'{}/{}'.format(*figures['shortcut'])}, "
+              f"correct kept full marks {'{}/{}'.format(*figures['correct'])}")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         got, best, seconds, report = grade(args.lab, Path(tmp), jobs=args.jobs)
     print(f"{args.lab}: autograded {len(report.rows)} submissions in {seconds:.0f} s")

@@ -38,6 +38,7 @@ class Mutant:
     new: str
     kind: str = "wrong"
     extra: bool = False  # run only with COURSE_ALL_MUTANTS=1 (make test-all-mutants)
+    code: str = ""  # a whole answer cell (the blind answers) instead of ``old`` -> ``new``
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -45,7 +46,7 @@ class Mutant:
 
     @property
     def student(self) -> str:
-        return f"mutant-{self.question}-{self.name}".replace("_", "-")
+        return f"{'blind' if self.code else 'mutant'}-{self.question}-{self.name}".replace("_", "-")
 
 
 def question_of(grade_id: str) -> str:
@@ -82,7 +83,38 @@ def load_mutants(lab: str, include_extra: bool | None = None) -> list[Mutant]:
     return [m for m in (Mutant(lab=lab, **entry) for entry in entries) if include_extra or not m.extra]
 
 
+BLIND = ROOT / "solutions" / "mutants" / "blind"
+
+
+def load_blind(lab: str) -> list[Mutant]:
+    """Answers written blind, from the release notebook alone, by someone who never read the
+    tests or the solutions: ``blind/<lab>/<question>/<kind>-<name>.py``, each a whole answer
+    cell headed by ``# kind: ...`` and ``# why: ...`` lines."""
+    found = []
+    for path in sorted((BLIND / lab).glob("*/*.py")):
+        kind, _, name = path.stem.partition("-")
+        head = dict(ln[2:].split(": ", 1) for ln in path.read_text().splitlines()[:2] if ": " in ln)
+        found.append(Mutant(lab=lab, question=path.parent.name, name=name, why=head.get("why", ""), old="", new="",
+                            kind=kind, code=path.read_text()))
+    return found
+
+
+def rounds(mutants: list[Mutant]) -> list[dict[str, Mutant]]:
+    """Mutants grouped so that each round holds at most one per question: one submission per
+    round, each question's verdict read on its own (a wrong answer must lose the points of its
+    own question, and only those; a right one must keep them, beside the others)."""
+    grouped: list[dict[str, Mutant]] = []
+    for m in mutants:
+        spot = next((r for r in grouped if m.question not in r), None)
+        if spot is None:
+            grouped.append(spot := {})
+        spot[m.question] = m
+    return grouped
+
+
 def mutant_code(m: Mutant) -> str:
+    if m.code:
+        return m.code
     code = strip_markers(reference_cell(m.lab, m.question))
     count = code.count(m.old)
     if count != 1:
@@ -105,16 +137,9 @@ def solution_answers(lab: str) -> dict[str, str]:
 
 
 def correct_rounds(mutants: list[Mutant]) -> list[dict[str, Mutant]]:
-    """``correct`` mutants grouped so that each round holds at most one per question:
-    a right answer written another way must keep full marks beside the others."""
-    rounds: list[dict[str, Mutant]] = []
-    for m in mutants:
-        if m.kind == "correct":
-            spot = next((r for r in rounds if m.question not in r), None)
-            if spot is None:
-                rounds.append(spot := {})
-            spot[m.question] = m
-    return rounds
+    """``correct`` mutants in :func:`rounds`: a right answer written another way must keep
+    full marks beside the others."""
+    return rounds([m for m in mutants if m.kind == "correct"])
 
 
 def class_submissions(lab: str, mutants: list[Mutant] | None = None) -> dict[str, nbformat.NotebookNode]:

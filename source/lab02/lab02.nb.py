@@ -95,9 +95,16 @@ for name in ["layer2.0.conv1.weight", "layer2.0.conv2.weight", "layer2.0.downsam
 # alinhar um vetor por canal com `(N, C, H, W)`, e `.detach()` nas estatísticas do batch antes de
 # guardá-las nos buffers (eles não participam do gradiente).
 #
+# O que os testes conferem, além da saída:
+#
+# * Em treino, a saída e os gradientes dela (em relação a `x`, `bn.weight` e `bn.bias`) devem ser os de `bn(x)`: a média e a variância do batch fazem parte do grafo; só as cópias guardadas nos buffers levam `.detach()`.
+# * Atualize `bn.running_mean` e `bn.running_var` no lugar (os mesmos tensores, sem histórico de autograd), como a própria `BatchNorm2d` faz: quem guardou esses tensores (um `state_dict`, um otimizador) vê a atualização.
+# * As entradas são sorteadas: número de canais, tamanhos (inclusive 1 imagem e grade 1×1 em eval), `eps`, `momentum` e vários batches seguidos.
+#
 # **Regra:** a conta é sua. Nada de `bn(x)`, `F.batch_norm`, `torch.batch_norm` ou outra
-# normalização pronta (`instance_norm`, `group_norm`, `layer_norm`): os testes rodam a sua função
-# vigiando esses operadores, e usá-los zera o teste.
+# normalização pronta (`instance_norm`, `group_norm`, `layer_norm`, `rms_norm`, ou as versões em
+# Python do próprio PyTorch em `torch._decomp` e `torch._refs`): os testes rodam a sua função
+# vigiando esses operadores e módulos, e usá-los zera o teste.
 
 # %% answer batchnorm
 
@@ -134,13 +141,6 @@ check_close(out, bn(x), "saída em modo eval",
             hint="em eval, normalize com bn.running_mean e bn.running_var (e some bn.eps à variância).")
 check_close(bn.running_mean, expected_mean, "running_mean depois de eval", hint="em eval, as médias móveis não mudam.")
 check_close(bn.running_var, expected_var, "running_var depois de eval")
-### BEGIN HIDDEN TESTS
-bn = random_bn(7, seed=1).eval()
-x = 3 * torch.randn(2, 7, 1, 3) + 1
-with by_hand():
-    out = batchnorm_forward(x, bn)
-check_close(out, bn(x), "saída em modo eval (7 canais, 1x3)")
-### END HIDDEN TESTS
 
 # %% test batchnorm 1
 bn = random_bn(3).train()
@@ -150,21 +150,6 @@ with by_hand():
     out = batchnorm_forward(x, bn)
 check_close(out, reference(x), "saída em modo treino",
             hint="em treino, normalize com a média e a variância enviesada do batch, por canal.")
-### BEGIN HIDDEN TESTS
-bn = random_bn(5, seed=2).train()
-reference = copy.deepcopy(bn)
-x = torch.randn(3, 5, 2, 7, requires_grad=True)
-x_ref = x.detach().clone().requires_grad_(True)
-with by_hand():
-    out = batchnorm_forward(x, bn)
-expected = reference(x_ref)
-check_close(out, expected, "saída em modo treino (5 canais, 2x7)")
-g = torch.randn(out.shape, generator=torch.Generator().manual_seed(5))
-(out * g).sum().backward()
-(expected * g).sum().backward()
-check_close(x.grad, x_ref.grad, "gradiente em relação à entrada (modo treino)",
-            hint="em treino, a média e a variância do batch fazem parte do grafo da saída.")
-### END HIDDEN TESTS
 
 # %% test batchnorm 1
 bn = random_bn(3).train()
@@ -177,30 +162,6 @@ check_close(bn.running_mean, reference.running_mean, "running_mean depois de um 
             hint="running = (1 - momentum) * running + momentum * média do batch.")
 check_close(bn.running_var, reference.running_var, "running_var depois de um batch de treino",
             hint="a média móvel da variância usa a variância não enviesada (divide por n - 1).")
-### BEGIN HIDDEN TESTS
-bn = random_bn(4, seed=3, momentum=0.5).train()
-reference = copy.deepcopy(bn)
-for _ in range(2):
-    x = torch.randn(6, 4, 3, 3) - 1
-    with by_hand():
-        batchnorm_forward(x, bn)
-    reference(x)
-check_close(bn.running_mean, reference.running_mean, "running_mean (momentum 0.5, dois batches)")
-check_close(bn.running_var, reference.running_var, "running_var (momentum 0.5, dois batches)")
-# As médias móveis são buffers: atualizadas no lugar e sem histórico de autograd, mesmo quando
-# a entrada pede gradiente.
-bn = random_bn(4, seed=4).train()
-buffers = (bn.running_mean, bn.running_var)
-x = torch.randn(5, 4, 3, 3, requires_grad=True)
-with by_hand():
-    batchnorm_forward(x, bn)
-check_equal((bn.running_mean is buffers[0], bn.running_var is buffers[1]), (True, True),
-            "running_mean e running_var continuam os mesmos tensores (atualizados no lugar)?",
-            hint="atualize os buffers no lugar (mul_, add_, copy_), sem trocar os tensores.")
-check_equal((bn.running_mean.requires_grad, bn.running_var.requires_grad), (False, False),
-            "as médias móveis pedem gradiente?", hint="use .detach() (ou torch.no_grad()) ao atualizar os buffers.")
-check_equal((bn.running_mean.grad_fn, bn.running_var.grad_fn), (None, None), "histórico de autograd das médias móveis")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Questão 2 — o bloco residual (4 pontos)
@@ -225,8 +186,11 @@ check_equal((bn.running_mean.grad_fn, bn.running_var.grad_fn), (None, None), "hi
 #
 # A classe abaixo já cria as camadas, com os nomes do torchvision. Escreva o `forward`.
 #
+# Os testes ocultos também põem os seus blocos no lugar dos blocos de uma ResNet-18 do torchvision e de uma rede menor, em `train()` e em `eval()`, e comparam saídas, gradientes e médias móveis; o `downsample` que o bloco recebe pode ser qualquer módulo que adapte o atalho.
+#
 # **Regra:** o `forward` é seu. Chamar o `BasicBlock` do torchvision (o `forward` dele, ou um bloco
-# dele montado com os seus pesos) zera os testes: eles vigiam esse código enquanto o seu bloco roda.
+# dele montado com os seus pesos), ou qualquer outro código de `torchvision.models.resnet`, zera os
+# testes: eles vigiam esse código enquanto o seu bloco roda.
 
 # %%
 class BasicBlock(nn.Module):
@@ -280,16 +244,6 @@ with own_block():
     out = block(torch.randn(2, 8, 8, 8))
 check_shape(out, (2, 16, 4, 4), "saída do bloco com downsample",
             hint="quando self.downsample não é None, o atalho é self.downsample(x).")
-### BEGIN HIDDEN TESTS
-block = BasicBlock(4, 12, 2, shortcut(4, 12, 2))
-with own_block():
-    out = block(torch.randn(1, 4, 9, 9))
-check_shape(out, (1, 12, 5, 5), "saída com downsample (entrada 9x9)")
-block = BasicBlock(6, 6).eval()
-with own_block():
-    out = block(torch.randn(1, 6, 1, 1))
-check_shape(out, (1, 6, 1, 1), "saída sem downsample (entrada 1x1, eval)")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Agora os valores: o seu bloco e o do torchvision, com os mesmos pesos, em modo `eval`.
@@ -306,23 +260,6 @@ with torch.no_grad():
     check_close(out, theirs(x), "saída do bloco sem downsample",
                 hint="conv1 -> bn1 -> ReLU -> conv2 -> bn2, soma com a entrada, e a ReLU só depois da soma.")
 check_equal(bool(out.min() >= 0), True, "saída >= 0 (ReLU no fim)?")
-### BEGIN HIDDEN TESTS
-torch.manual_seed(1)
-ours = randomize_bn_(BasicBlock(5, 5), seed=1).train()
-theirs = TorchvisionBasicBlock(5, 5).train()
-theirs.load_state_dict(ours.state_dict())
-x = torch.randn(3, 5, 4, 7)
-with own_block():
-    out = ours(x)
-expected = theirs(x)
-check_close(out, expected, "saída do bloco em modo treino")
-# O bloco continua treinável: os gradientes dos pesos são os do torchvision.
-g = torch.randn(out.shape, generator=torch.Generator().manual_seed(1))
-(out * g).sum().backward()
-(expected * g).sum().backward()
-for name in ["conv1.weight", "bn1.weight", "conv2.weight", "bn2.bias"]:
-    check_close(ours.get_parameter(name).grad, theirs.get_parameter(name).grad, f"gradiente de {name}", atol=1e-4)
-### END HIDDEN TESTS
 
 # %% test block_forward 1.5
 torch.manual_seed(2)
@@ -335,25 +272,6 @@ with torch.no_grad():
         out = ours(x)
     check_close(out, theirs(x), "saída do bloco com downsample",
                 hint="o atalho precisa passar por self.downsample antes da soma.")
-### BEGIN HIDDEN TESTS
-# Os seus blocos no lugar de todos os blocos de uma ResNet-18 do torchvision: mesmos logits.
-tv = resnet18()
-tv.load_state_dict(weights)
-tv.eval()
-mixed = copy.deepcopy(tv)
-for stage in (mixed.layer1, mixed.layer2, mixed.layer3, mixed.layer4):
-    for i, b in enumerate(stage):
-        mine = BasicBlock(b.conv1.in_channels, b.conv1.out_channels, b.conv1.stride[0], b.downsample)
-        mine.load_state_dict(b.state_dict())
-        stage[i] = mine
-mixed.eval()
-for size in [(64, 64), (48, 80)]:
-    x = torch.randn(2, 3, *size)
-    with torch.no_grad():
-        with own_block():
-            out = mixed(x)
-        check_close(out, tv(x), f"logits com os seus blocos, entrada {size}", atol=1e-5)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Questão 3 — um estágio de blocos (3 pontos)
@@ -371,7 +289,8 @@ for size in [(64, 64), (48, 80)]:
 # Implemente `make_stage(block, in_channels, out_channels, num_blocks, stride)`, que devolve um
 # `nn.Sequential` com os blocos. O argumento `block` é a classe (ou função) que cria um bloco: assim
 # o mesmo código monta estágios com o nosso `BasicBlock` ou com o do torchvision, e os testes desta
-# questão usam o do torchvision (uma questão não depende da outra).
+# questão usam o do torchvision (uma questão não depende da outra). Eles sorteiam canais, número de
+# blocos e stride, e conferem os argumentos de cada chamada a `block`, o `state_dict` e a saída do estágio.
 #
 # **Regra:** monte o estágio você mesmo, sem o `ResNet._make_layer` do torchvision (os testes vigiam).
 
@@ -426,39 +345,10 @@ with own_stage():
     stage = make_stage(reference_block, 64, 64, 2, 1)
 check_equal([b.downsample is None for b in stage], [True, True], "blocos de 64 -> 64, stride 1, sem downsample?",
             hint="downsample só quando stride != 1 ou o número de canais muda.")
-### BEGIN HIDDEN TESTS
-with own_stage():
-    stage = make_stage(reference_block, 32, 32, 3, 2)
-check_equal(len(stage), 3, "número de blocos (3 blocos)")
-check_equal(stage[0].downsample is not None, True, "stride 2 com canais iguais precisa de downsample?")
-check_shape(stage(torch.randn(2, 32, 9, 9)), (2, 32, 5, 5), "saída do estágio 32 -> 32, stride 2, 3 blocos")
-with own_stage():
-    stage = make_stage(reference_block, 16, 24, 1, 1)
-check_equal(stage[0].downsample is not None, True, "canais diferentes com stride 1 precisam de downsample?")
-expected = set(resnet18().layer2.state_dict())
-with own_stage():
-    got = set(make_stage(reference_block, 64, 128, 2, 2).state_dict())
-check_equal(sorted(got ^ expected), [], "nomes que só existem em um dos dois state dicts (layer2)")
-# O estágio usa o `block` recebido, com os argumentos na ordem pedida.
-calls = []
-
-
-def recording_block(*args):
-    calls.append(args)
-    return reference_block(*args)
-
-
-with own_stage():
-    make_stage(recording_block, 16, 32, 3, 2)
-full = [tuple(a) + (1, None)[len(a) - 2:] for a in calls]
-check_equal([f[:3] for f in full], [(16, 32, 2), (32, 32, 1), (32, 32, 1)],
-            "argumentos (entrada, saída, stride) de cada chamada a block", hint="chame block(...) para cada bloco.")
-check_equal([f[3] is None for f in full], [False, True, True], "downsample só no primeiro bloco?")
-### END HIDDEN TESTS
 
 # %% [markdown]
-# O teste decisivo: a `ResNet18` montada com os seus estágios (e blocos de referência) carrega os
-# pesos do torchvision e dá os mesmos logits que a `resnet18` deles, para vários tamanhos de entrada.
+# O teste decisivo: a `ResNet18` montada com os seus estágios (e blocos de referência) carrega os pesos do torchvision e dá os mesmos logits que a `resnet18` deles, para vários tamanhos de entrada.
+# Os testes ocultos também montam com o seu `make_stage` os estágios de uma ResNet-34 do torchvision (3, 4, 6 e 3 blocos) e conferem nomes e logits.
 
 # %% test make_stage 2
 with own_stage():
@@ -475,12 +365,6 @@ for size in [(128, 128), (97, 131)]:
     x = torch.randn(1, 3, *size)
     with torch.no_grad():
         check_close(model(x), tv(x), f"logits para entrada {size}", atol=1e-5)
-### BEGIN HIDDEN TESTS
-for size in [(64, 64), (33, 250)]:
-    x = torch.randn(1, 3, *size)
-    with torch.no_grad():
-        check_close(model(x), tv(x), f"logits para entrada {size}", atol=1e-5)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## A sua ResNet-18, inteira

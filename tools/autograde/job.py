@@ -98,9 +98,15 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
     return c, limits
 
 
-def _answers(nb) -> dict[str, str]:
-    return {c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"}
+def _cells(nb) -> dict[str, str]:
+    """Every code cell that runs, by a label: answer cells by their question, the others by place."""
+    out = {}
+    for n, c in enumerate(nb.cells, 1):
+        if c.cell_type == "code":
+            meta = c.metadata.get("nbgrader", {})
+            label = meta["grade_id"] if meta.get("solution") and isinstance(meta.get("grade_id"), str) else f"cell {n}"
+            out[label if label not in out else f"cell {n}"] = c.source
+    return out
 
 
 def grade_submission(job: Job) -> Result:
@@ -130,8 +136,8 @@ def _grade(job: Job) -> Result:
     release = nbformat.reads(job.release, as_version=4)
     fixes = repair.repair(nb, release)
     result.reasons += fixes
-    answers = _answers(nb)
-    evidence = scan.tampering(answers, set(job.protected), _answers(release))
+    cells = _cells(nb)
+    evidence = scan.tampering(cells, set(job.protected), _cells(release))
 
     # In memory where the system has it: nbgrader commits to its gradebook many times per notebook.
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
@@ -208,7 +214,7 @@ def _grade(job: Job) -> Result:
             result.reasons.append(f"no feedback page: {type(exc).__name__}: {str(exc)[:200]}")
         page_path = scratch / "feedback" / job.student / job.lab / f"{job.lab}.html"
         page = page_path.read_text() if page_path.exists() else None
-        leaked = scan.leaks(page, set(job.secret), "\n".join(answers.values())) if page else []
+        leaked = scan.leaks(page, set(job.secret), "\n".join(cells.values())) if page else []
         if leaked:
             evidence.append(f"feedback page withheld: it would show {len(leaked)} hidden-test or solution "
                             f"line(s), e.g. `{leaked[0][:60]}`")

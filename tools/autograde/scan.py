@@ -1,11 +1,15 @@
 """Scan: what a submission's answers reach for, and what a feedback page would show.
 
-:func:`tampering` reads the answer cells (the student's own code, not the locked cells)
-and returns evidence lines for everything that changes how tests run or reaches
-outside the submission: IPython's machinery, interpreter internals, dynamic code,
-rebinding of the names the tests use, files outside the working folder, sockets,
-subprocesses, databases. Evidence does not change a score: the submission is flagged
-for an instructor to read.
+:func:`tampering` reads every code cell that runs (answer cells, given cells the student
+edited, cells the student added; lines that are the release's own are not evidence) and
+returns evidence lines for what reaches into the interpreter or the grading machinery, or
+outside the submission: IPython's machinery and hooks, interpreter internals (tracing,
+frames, the garbage collector, process memory), dynamic code, rebinding of the names the
+tests use, files outside the working folder, sockets, subprocesses, databases, and a cell
+that does not parse. Ordinary code is not evidence: reading files in the folder, ``glob``,
+threads for I/O, progress prints, ``getattr`` on a config. Evidence does not change a score
+(the grading process proves each point, :mod:`tools.verdict`): the submission is flagged for
+an instructor to read, and its row is pending in the export until they decide.
 
 :func:`leaks` looks for hidden-test and solution lines in a feedback page.
 """
@@ -24,23 +28,24 @@ MODULES = {
     "http": "network", "urllib": "network", "requests": "network", "ftplib": "network", "smtplib": "network",
     "asyncio": "network/processes", "subprocess": "subprocesses", "multiprocessing": "subprocesses",
     "pty": "subprocesses", "signal": "signals", "sqlite3": "databases", "sqlalchemy": "databases",
-    "psycopg": "databases", "psycopg2": "databases", "shutil": "files", "tempfile": "files",
-    "glob": "files", "nbgrader": "the grader", "jupyter_client": "the kernel", "zmq": "the kernel",
+    "psycopg": "databases", "psycopg2": "databases", "nbgrader": "the grader", "jupyter_client": "the kernel", "zmq": "the kernel",
     "ipykernel": "the kernel", "unittest": "mock/patch", "pytest": "the grader", "atexit": "exit hooks",
-    "threading": "threads", "pickle": "deserialisation", "dill": "deserialisation",
+    "pickle": "deserialisation", "dill": "deserialisation",
 }
-CALLS = {"exec", "eval", "compile", "__import__", "globals", "vars", "breakpoint", "setattr", "delattr",
-         "open", "input", "exit", "quit"}
+CALLS = {"exec", "eval", "compile", "__import__", "globals", "vars", "breakpoint", "delattr", "input", "exit",
+         "quit"}
 NAMES = {"get_ipython", "In", "Out", "_ih", "_oh", "_dh", "__builtins__", "__loader__", "__spec__"}
 DUNDERS = {"__code__", "__globals__", "__dict__", "__class__", "__subclasses__", "__bases__", "__mro__",
            "__builtins__", "__closure__", "__defaults__", "__kwdefaults__", "__getattribute__", "__setattr__",
            "__import__", "__reduce__", "__self__", "__func__", "__wrapped__"}
 OS_ATTRS = re.compile(r"^(system|popen|exec\w*|spawn\w*|fork\w*|kill\w*|_exit|abort|remove|unlink|rmdir|"
                       r"removedirs|rename\w*|replace|chmod|chown|link|symlink|truncate|open|write|setuid|"
-                      r"scandir|listdir|walk|chdir|putenv|unsetenv)$")
+                      r"chdir|putenv|unsetenv)$")
 # sys is imported to print to stderr; anything else of it reaches into the interpreter.
-SYS_OK = {"stdout", "stderr", "version", "version_info", "platform", "maxsize", "float_info", "getsizeof"}
-PATH = re.compile(r"^(/|~|\.\./|\.\.\\|[A-Za-z]:\\)")
+SYS_OK = {"stdout", "stderr", "version", "version_info", "platform", "maxsize", "float_info", "getsizeof",
+          "path", "argv", "executable", "byteorder", "getrecursionlimit", "setrecursionlimit"}
+# A string that names a place outside the submission's folder, as a call's argument (open, Path, os...).
+PATH = re.compile(r"^(/[\w.~-]|~/|\.\./|\.\.\\|[A-Za-z]:\\)")
 HISTORY = re.compile(r"^_i+\d*$|^_\d+$")
 
 
@@ -77,31 +82,55 @@ def _constant(node: ast.AST | None) -> bool:
     return False
 
 
-def tampering(answers: dict[str, str], protected: set[str], given: dict[str, str]) -> list[str]:
-    """Evidence lines, ``'<question> line N: <code> (<why>)'``, for the answer cells.
+def _parse(source: str) -> tuple[ast.AST, list[tuple[int, str]]]:
+    """The cell's syntax tree, as IPython would run it (magics become calls), and the lines
+    with magics or shell escapes; a cell that does not parse is evidence in itself."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    _, magic = _magics(source)
+    found = [(n, f"shell command or IPython magic: {m[:60]}") for n, m in magic]
+    try:
+        code = TransformerManager().transform_cell(source)
+        return ast.parse(code), found
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        found.append((line, f"the cell does not parse ({type(exc).__name__}): it cannot be read, so it is shown"))
+        return ast.Module(body=[], type_ignores=[]), found
+
+
+def _local_names(tree: ast.AST) -> set[ast.AST]:
+    """Name nodes bound inside a function (a local ``scores`` is not the notebook's ``scores``),
+    unless the function declares them ``global``."""
+    local: set[ast.AST] = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            declared = {n for g in ast.walk(fn) if isinstance(g, (ast.Global, ast.Nonlocal)) for n in g.names}
+            local |= {n for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                      and n.id not in declared}
+    return local
+
+
+def tampering(cells: dict[str, str], protected: set[str], given: dict[str, str]) -> list[str]:
+    """Evidence lines, ``'<cell> line N: <code> (<why>)'``, for every code cell of a submission.
 
     ``protected`` holds the names that the locked cells import or define (``torch``,
-    ``check_close``, ...): rebinding one of them, or an attribute of one, changes what
-    the tests see. ``given`` is each answer cell as released: its lines (the signature,
+    ``check_close``, ...): rebinding one of them, or an attribute of one, is evidence.
+    ``given`` holds the release's code cells: their lines (the signature,
     ``SimpleDataLoader.__len__ = loader_len``) are the course's, not evidence.
     """
     evidence = []
-    for question, source in answers.items():
-        code, magic = _magics(source)
+    ours = {normalize(ln) for source in given.values() for ln in source.splitlines()}
+    for question, source in cells.items():
         lines = source.splitlines()
-        found: list[tuple[int, str]] = [(n, f"shell command or IPython magic: {m[:60]}") for n, m in magic]
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            tree = ast.Module(body=[], type_ignores=[])
+        tree, found = _parse(source)
+        local = _local_names(tree)
         for node in ast.walk(tree):
-            why = _why(node, protected)
+            why = _why(node, protected - {"*"} if node not in local else set())
             if why:
                 found.append((getattr(node, "lineno", 0), why))
-        ours = {normalize(ln) for ln in given.get(question, "").splitlines()}
         for n, why in sorted(set(found)):
             line = lines[n - 1] if 0 < n <= len(lines) else ""
-            if normalize(line) in ours:
+            if normalize(line) in ours and "parse" not in why:
                 continue
             snippet = line.strip()[:80]
             evidence.append(f"{question} line {n}: `{snippet}` ({why})")
@@ -147,14 +176,13 @@ def _why(node: ast.AST, protected: set[str]) -> str | None:
             if isinstance(target, ast.Attribute) and _dotted(target).split(".")[0] in protected:
                 return f"replaces {_dotted(target)}, which the tests use"
         return None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
-        if len(node.args) > 1 and not isinstance(node.args[1], ast.Constant):
-            return "getattr with a computed name"
+    if isinstance(node, ast.Call):
+        for arg in node.args:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and PATH.match(arg.value):
+                return f"a path outside the submission's folder: {arg.value[:40]!r}"
         return None
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in protected:
         return f"rebinds {node.name}, which the tests use"
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and PATH.match(node.value):
-        return f"a path outside the submission's folder: {node.value[:40]!r}"
     return None
 
 

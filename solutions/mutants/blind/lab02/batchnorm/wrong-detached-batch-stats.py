@@ -1,0 +1,28 @@
+# kind: wrong
+# why: detaches the batch mean/var before normalising in train mode, so no gradient flows through the statistics (wrong grad of x); forward values are right, visible tests pass
+def batchnorm_forward(x, bn):
+    """Reproduz bn(x) de uma nn.BatchNorm2d `bn` para x de shape (N, C, H, W).
+
+    - Em modo treino (bn.training verdadeiro): normaliza com a média e a variância
+      *do batch*, por canal (sobre as dimensões N, H e W; variância enviesada, que
+      divide por n). Também atualiza as estatísticas acumuladas (buffers, sem gradiente: use .detach()):
+      running = (1 - bn.momentum) * running + bn.momentum * estatística_do_batch,
+      usando para running_var a variância *não enviesada* (divide por n - 1).
+    - Em modo avaliação: normaliza com bn.running_mean e bn.running_var, sem mudá-las.
+    Depois, em ambos: multiplica por bn.weight e soma bn.bias (por canal).
+    Use bn.eps dentro da raiz: (x - média) / sqrt(var + eps).
+    """
+    # SEU CÓDIGO AQUI
+    shape = (1, -1, 1, 1)
+    if bn.training:
+        mean = x.mean(dim=(0, 2, 3)).detach()
+        var = x.var(dim=(0, 2, 3), unbiased=False).detach()
+        unbiased = x.var(dim=(0, 2, 3), unbiased=True).detach()
+        m = bn.momentum
+        with torch.no_grad():
+            bn.running_mean.mul_(1 - m).add_(m * mean)
+            bn.running_var.mul_(1 - m).add_(m * unbiased)
+    else:
+        mean, var = bn.running_mean, bn.running_var
+    x_hat = (x - mean.view(shape)) / torch.sqrt(var.view(shape) + bn.eps)
+    return x_hat * bn.weight.view(shape) + bn.bias.view(shape)

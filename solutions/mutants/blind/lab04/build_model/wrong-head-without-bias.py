@@ -1,0 +1,14 @@
+# kind: wrong
+# why: replaces the classifier by nn.Linear(hidden, n, bias=False): the new head has no bias, unlike the model's own head; passes the visible tests
+def build_model(checkpoint, id2label, label2id):
+    """O ViT pré-treinado de `checkpoint` com uma cabeça nova de len(id2label) classes.
+
+    Todo o resto (embeddings de patches, blocos do Transformer) mantém os pesos
+    pré-treinados; só a camada final (classifier), cujo tamanho não bate com o do
+    checkpoint (1000 classes do ImageNet), é criada do zero. A configuração do
+    modelo deve guardar id2label e label2id.
+    """
+    model = ViTForImageClassification.from_pretrained(checkpoint, num_labels=len(id2label), id2label=id2label,
+                                                      label2id=label2id, ignore_mismatched_sizes=True)
+    model.classifier = torch.nn.Linear(model.config.hidden_size, len(id2label), bias=False)
+    return model

@@ -1,0 +1,15 @@
+# kind: wrong
+# why: normalises the names with .strip().lower(), so names with capitals/spaces are changed and label2id no longer accepts the dataset's names; passes the visible tests (all lowercase)
+def make_label_maps(class_names) -> tuple:
+    """Os dois dicionários de rótulos que o modelo guarda na sua configuração.
+
+    class_names é a lista de nomes na ordem dos índices do dataset (a posição i
+    tem o nome da classe de índice i). Devolve (id2label, label2id):
+      id2label: índice (int) -> nome (str), ex.: {0: "airplane", 1: "automobile", ...}
+      label2id: nome (str) -> índice (int), o inverso do anterior.
+    Não reordene os nomes: o índice de cada classe é definido pelo dataset.
+    """
+    clean = [str(name).strip().lower() for name in class_names]
+    id2label = dict(enumerate(clean))
+    label2id = {name: i for i, name in id2label.items()}
+    return id2label, label2id

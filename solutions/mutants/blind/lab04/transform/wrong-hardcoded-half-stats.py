@@ -1,0 +1,21 @@
+# kind: wrong
+# why: normalises with hard-coded mean = std = 0.5 (this checkpoint's values) instead of processor.image_mean / image_std; passes the visible tests, wrong for any other processor
+def make_transform(processor):
+    """Cria a função que o dataset aplica, sob demanda, a cada lote de exemplos.
+
+    A função devolvida, transform(batch), recebe um dicionário de listas
+    {"img": [imagens PIL], "label": [ints]} e devolve
+    {"pixel_values": [tensores float32 (3, H, W)], "label": a mesma lista de rótulos}.
+    Cada imagem é convertida para RGB, redimensionada para
+    (processor.size["height"], processor.size["width"]), levada a [0, 1] e
+    normalizada com processor.image_mean e processor.image_std, exatamente como no
+    pré-treinamento do modelo.
+    """
+    size = (processor.size["height"], processor.size["width"])
+    pipeline = v2.Compose([v2.ToImage(), v2.Resize(size), v2.ToDtype(torch.float32, scale=True),
+                           v2.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])])
+
+    def transform(batch):
+        return {"pixel_values": [pipeline(image.convert("RGB")) for image in batch["img"]], "label": batch["label"]}
+
+    return transform
