@@ -10,7 +10,7 @@ import pytest
 
 from tools import grading
 from tools.build_notebooks import labs
-from tools.grade_class import grade
+from tools.grade_class import blind_class, blind_outcome, grade
 
 
 def noisy(answer: str) -> str:
@@ -59,7 +59,8 @@ def test_autograder_scores_the_class(lab, tmp_path):
 
     solution = grading.solution_answers(lab)
     first = questions[0]
-    extra = {"noisy": grading.fill(lab, {**solution, first: noisy(solution[first])})}
+    blind, chosen = blind_class(lab)
+    extra = {"noisy": grading.fill(lab, {**solution, first: noisy(solution[first])}), **blind}
     course = tmp_path / "course"
     got, best, seconds, report = grade(lab, course, extra, jobs=2)
     print(f"{lab}: {len(got)} submissions autograded in {seconds:.0f} s")
@@ -67,9 +68,13 @@ def test_autograder_scores_the_class(lab, tmp_path):
     assert total == pytest.approx(10), f"{lab} is worth {total} points, not 10"
 
     rows = {r.student_id: r for r in report.rows}
+    honest = ["solution", "noisy", *(s for s in got if s.startswith("correct-")),
+              *(f"blind-round-{k + 1}" for k, r in enumerate(chosen) if all(m.kind == "correct" for m in r.values()))]
+    # Only a shortcut may be flagged for review: the scan must not hold an honest student's grade.
+    cover = {m.student for m in mutants if m.kind == "shortcut"} | {
+        f"blind-round-{k + 1}" for k, r in enumerate(chosen) if any(m.kind == "shortcut" for m in r.values())}
     problems = [f"{r.student_id}: {r.status} ({'; '.join(r.reasons)})" for r in report.rows
-                if r.status in ("refused", "flagged")]
-    honest = ["solution", "noisy", *(s for s in got if s.startswith("correct-"))]
+                if r.status == "refused" or (r.status == "flagged" and r.student_id not in cover)]
     for student in honest:
         lost = sorted(k for k, v in got[student].items() if v < best[k])
         if lost:
@@ -84,6 +89,14 @@ def test_autograder_scores_the_class(lab, tmp_path):
             problems.append(f"{m.kind} mutant {m.question}/{m.name} ({m.why}) lost no points")
         elif {grading.question_of(k) for k in lost} != {m.question}:
             problems.append(f"{m.kind} mutant {m.question}/{m.name} lost points outside its question: {sorted(lost)}")
+    # Answers written blind, from the release alone (solutions/mutants/blind): the same verdicts.
+    outcome, stray = blind_outcome(got, best, chosen)
+    for m, lost in outcome:
+        if m.kind == "correct" and lost:
+            problems.append(f"blind right answer {m.question}/{m.name} ({m.why}) lost {lost}")
+        elif m.kind != "correct" and not lost:
+            problems.append(f"blind {m.kind} answer {m.question}/{m.name} ({m.why}) lost no points")
+    problems += [f"a blind round lost points outside its questions: {line}" for line in stray]
     assert not problems, "\n".join(problems)
 
     # Feedback: visible tests and the score, never a hidden test, for failing students too.

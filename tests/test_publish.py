@@ -145,7 +145,7 @@ def test_secrets_cover_every_lab(needles):
     kinds = collections.Counter(n.kind for n in needles)
     assert set(kinds) >= {"solution", "hidden test", "mutant", "expected string"}, kinds
     for lab in labs():
-        for kind, folder in (("solution", f"solutions/{lab}/"), ("hidden test", f"source/{lab}/"),
+        for kind, folder in (("solution", f"solutions/{lab}/"), ("hidden test", f"tools/verdict/labs/{lab}.py"),
                              ("mutant", f"solutions/mutants/{lab}.toml")):
             if kind == "mutant" and not (ROOT / folder).exists():
                 continue

@@ -1,6 +1,5 @@
 """Property 2: release/ is what nbgrader generates now and leaks nothing.
 Properties 4 and 5: notebook answers equal solutions/, and course_utils holds none of them."""
-import re
 import tomllib
 
 import nbformat
@@ -46,15 +45,15 @@ def test_release_has_no_solution_and_no_hidden_test(lab):
     for q, lines in _solution_lines(lab):
         leaked = [ln for ln in lines if ln in code]
         assert not leaked, f"{lab}/{q}: solution lines in the release: {leaked}"
-    source = nbformat.read(ROOT / "source" / lab / f"{lab}.ipynb", as_version=4)
-    hidden_re = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
-    cells = [c.source for c in source.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    hidden = [block for src in cells for block in hidden_re.findall(src)]
-    assert hidden, f"{lab} has no hidden tests"
-    visible = {ln.strip() for src in source.cells for ln in hidden_re.sub("", src.source).splitlines()}
+    # The hidden tests are the lab's checks, which run in the grading process; the notebooks hold none.
+    source = (ROOT / "source" / lab / f"{lab}.nb.py").read_text()
+    assert "HIDDEN TESTS" not in source, f"{lab}: hidden tests belong in tools/verdict/labs/{lab}.py"
+    checks = (ROOT / "tools" / "verdict" / "labs" / f"{lab}.py").read_text()
+    check_lines = {ln.strip() for ln in checks.splitlines() if len(ln.strip()) >= 20 and not ln.strip().startswith("#")}
+    public = {ln.strip() for ln in source.splitlines()}
+    assert len(check_lines - public) >= 20, f"{lab}: its checks hold almost nothing of their own"
     release_lines = {ln.strip() for ln in code.splitlines()}
-    only_hidden = {ln.strip() for block in hidden for ln in block.splitlines()} - visible - {""}
-    assert not only_hidden & release_lines, f"hidden test lines in the release: {only_hidden & release_lines}"
+    assert not (check_lines - public) & release_lines, f"check lines in the release: {(check_lines - public) & release_lines}"
 
 
 @pytest.mark.parametrize("lab", labs())
@@ -85,3 +84,13 @@ def test_course_utils_holds_no_graded_solution():
         for q, lines in _solution_lines(lab):
             shared = lines & library_lines
             assert len(shared) < max(2, len(lines) / 2), f"course_utils contains the answer to {lab}/{q}: {shared}"
+
+
+def test_every_lab_and_the_student_readme_say_what_sends_a_notebook_to_review():
+    from tools.build_notebooks import REVIEW_NOTE
+
+    readme = " ".join((ROOT / "student" / "README.md").read_text().split())
+    assert " ".join(REVIEW_NOTE.split("** ", 1)[1].split()) in readme
+    for lab in labs():
+        nb = nbformat.read(ROOT / "release" / lab / f"{lab}.ipynb", as_version=4)
+        assert any(c.cell_type == "markdown" and c.source == REVIEW_NOTE for c in nb.cells[:4]), lab

@@ -75,6 +75,24 @@ def install_cell_source() -> str:
     )
 
 
+# How a notebook is graded and what sends it to review: every lab shows it under its title, and
+# the student README holds the same list (tests/test_release.py checks both).
+REVIEW_NOTE = """\
+**Como este notebook é corrigido.** Os pontos de cada teste são conferidos pelo corretor fora do
+seu kernel, com entradas que você não vê, a partir do que o enunciado de cada questão diz: os
+testes visíveis são para você conferir o seu trabalho; os ocultos decidem. Seu notebook vai para
+**revisão do professor** (a nota fica pendente até ele decidir) se o seu código:
+
+- usa a maquinaria do Jupyter ou do corretor (`get_ipython`, linhas `%`/`!`, hooks, `nbgrader`, `unittest.mock`);
+- mexe nos internos do Python (`sys.settrace`, frames, `gc`, `ctypes`, `__code__`, `__globals__`, `__class__`...);
+- executa código dinâmico (`exec`, `eval`, `compile`, `importlib`) ou redefine nomes que os testes usam;
+- acessa arquivos fora da pasta do notebook, a rede, subprocessos ou bancos de dados;
+- tem uma célula que não é Python válido.
+
+Ler arquivos da pasta, `glob`, prints e barras de progresso, threads para ler arquivos e `getattr` numa
+configuração são normais e não contam."""
+
+
 def labs() -> list[str]:
     return sorted(p.parent.name for p in (ROOT / "source").glob("*/*.nb.py"))
 
@@ -133,6 +151,8 @@ def build(lab: str) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_code_cell(body))
         else:
             raise ValueError(f"{src}: unknown cell marker '# %% {header}'")
+    title = next(i for i, c in enumerate(cells) if c.cell_type == "markdown")
+    cells.insert(title + 1, nbformat.v4.new_markdown_cell(REVIEW_NOTE))
     for i, cell in enumerate(cells):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         cell["id"] = grade_id or f"{lab}-{i:03d}"

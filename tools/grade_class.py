@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 from tools import autograde, grading
 
 
@@ -33,21 +35,41 @@ def grade(lab: str, course: Path, extra: dict | None = None, jobs: int | None = 
     return grading.scores(course, lab, graded), grading.max_scores(course, lab), seconds, report
 
 
-def grade_blind(lab: str, course: Path, jobs: int | None = None):
-    """Grade the lab's blind answers; returns ``[(mutant, cells of its question it lost)]`` and
-    the cells lost outside the questions a round changed (none is right)."""
+def blind_class(lab: str) -> tuple[dict[str, nbformat.NotebookNode], list[dict]]:
+    """The lab's blind answers as submissions, in rounds of one answer per question (the
+    reference elsewhere): ``({"blind-round-N": notebook}, rounds)``."""
     solution = grading.solution_answers(lab)
     chosen = grading.rounds(grading.load_blind(lab))
-    subs = {f"round-{k + 1}": grading.fill(lab, {**solution, **{q: m.code for q, m in r.items()}})
+    subs = {f"blind-round-{k + 1}": grading.fill(lab, {**solution, **{q: m.code for q, m in r.items()}})
             for k, r in enumerate(chosen)}
-    got, best, seconds, report = grade(lab, course, jobs=jobs, class_=subs)
+    return subs, chosen
+
+
+def blind_outcome(got: dict, best: dict, chosen: list[dict]):
+    """``[(answer, cells of its question it lost)]``, and the cells lost outside the questions
+    a round changed (none is right)."""
     outcome, stray = [], []
     for k, r in enumerate(chosen):
-        cells = got.get(f"round-{k + 1}", {k: 0.0 for k in best})
+        cells = got.get(f"blind-round-{k + 1}", {c: 0.0 for c in best})
         lost = {c for c, v in cells.items() if v < best[c]}
         outcome += [(m, sorted(c for c in lost if grading.question_of(c) == q)) for q, m in r.items()]
-        stray += [f"round-{k + 1}: {c}" for c in lost if grading.question_of(c) not in r]
-    return outcome, stray, seconds
+        stray += [f"blind-round-{k + 1}: {c}" for c in lost if grading.question_of(c) not in r]
+    return outcome, stray
+
+
+def grade_blind(lab: str, course: Path, jobs: int | None = None):
+    """Grade the lab's blind answers alone: ``(outcome, stray, seconds, report)``."""
+    subs, chosen = blind_class(lab)
+    got, best, seconds, report = grade(lab, course, jobs=jobs, class_=subs)
+    return (*blind_outcome(got, best, chosen), seconds, report)
+
+
+def where_time_went(report) -> str:
+    """Mean seconds per submission: kernel start, the student's cells, the grading process's
+    checks, nbgrader itself, the feedback page."""
+    keys = ("kernel start", "cells", "verdict", "nbgrader itself", "feedback page")
+    rows = [r for r in report.rows if r.seconds]
+    return ", ".join(f"{k} {sum(r.seconds.get(k, 0.0) for r in rows) / max(len(rows), 1):.1f} s" for k in keys)
 
 
 def blind_figures(outcome) -> dict[str, tuple[int, int]]:
@@ -68,7 +90,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.blind:
         with tempfile.TemporaryDirectory() as tmp:
-            outcome, stray, seconds = grade_blind(args.lab, Path(tmp), jobs=args.jobs)
+            outcome, stray, seconds, report = grade_blind(args.lab, Path(tmp), jobs=args.jobs)
         for m, lost in outcome:
             deserved = bool(lost) != (m.kind == "correct")
             print(f"  {'ok ' if deserved else 'BAD'} {m.kind:8s} {m.question}/{m.name:32s} lost: "
@@ -79,10 +101,12 @@ def main(argv: list[str]) -> int:
         print(f"{args.lab}: {len(outcome)} blind answers in {seconds:.0f} s; wrong caught "
               f"{'{}/{}'.format(*figures['wrong'])}, shortcuts caught {'{}/{}'.format(*figures['shortcut'])}, "
               f"correct kept full marks {'{}/{}'.format(*figures['correct'])}")
+        print(f"per submission: {where_time_went(report)}")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         got, best, seconds, report = grade(args.lab, Path(tmp), jobs=args.jobs)
     print(f"{args.lab}: autograded {len(report.rows)} submissions in {seconds:.0f} s")
+    print(f"per submission: {where_time_went(report)}")
     status = {r.student_id: r.status for r in report.rows}
     for student, cells in got.items():
         lost = sorted(k for k, v in cells.items() if v < best[k])

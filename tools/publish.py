@@ -394,6 +394,11 @@ def secrets() -> list[Needle]:
             for region in HIDDEN_RE.findall(text):
                 needles += _line_needles("hidden test", origin, region, public)
                 hidden_blocks.append((origin, region))
+        checks = ROOT / "tools" / "verdict" / "labs" / f"{lab}.py"
+        if checks.exists():  # the lab's hidden tests, run by the grading process: all of the file
+            origin, text = str(checks.relative_to(ROOT)), checks.read_text()
+            needles += _line_needles("hidden test", origin, text, public)
+            hidden_blocks.append((origin, text))
         for origin, changed in mutant_lines(lab):
             needles += _line_needles("mutant", origin, changed, public)
     vocabulary = in_vocabulary({n.key for n in needles})
@@ -407,8 +412,9 @@ def secrets() -> list[Needle]:
                     needles.append(Needle("expected number", origin, tok, value))
             else:
                 content, key = string_content(tok), string_value(tok)
-                if content is not None and key not in public_strings and key not in public_squeezed \
-                        and is_telling_string(content):
+                # one-line strings: a docstring tells how a check works, not what it expects
+                if content is not None and "\n" not in content and key not in public_strings \
+                        and key not in public_squeezed and is_telling_string(content):
                     needles.append(Needle("expected string", origin, tok, key))
     unique = {}
     for n in needles:

@@ -212,7 +212,9 @@ def _run_block(t, block, shape, label, train, out_shape=None):
 @check("block_forward_t1", states="Atalho (shortcut): a própria entrada x ou, se self.downsample não for None,")
 def block_shapes(t):
     cases = [(6, 6, 1, None, (1, 6, 1, 1)), (4, 12, 2, "conv-bn", (1, 4, 9, 9)), (5, 5, 2, "conv-bn", (2, 5, 7, 4)),
-             (3, 7, 1, "conv", (2, 3, 5, 6)), (4, 6, 2, "pool-conv-bn", (1, 4, 5, 8))]
+             (3, 7, 1, "conv", (2, 3, 5, 6)), (4, 6, 2, "pool-conv-bn", (1, 4, 5, 8)),
+             # a downsample that keeps the shape: given, it is used all the same
+             (5, 5, 1, "conv-bn", (2, 5, 4, 6)), (4, 4, 1, "conv", (1, 4, 3, 3))]
     for _ in range(2):
         c = t.rng.randint(2, 9)
         cases.append((c, c, 1, None, (t.rng.randint(1, 3), c, t.rng.randint(1, 9), t.rng.randint(1, 9))))
