@@ -18,7 +18,7 @@ LAB    ?= $(LABS)
 # Where `make publish` writes the student edition (the public student repository's content).
 DEST   ?= dist/student
 
-.PHONY: setup bench bench-grading roster collect test test-all-mutants notebooks release autograde feedback grades demo publish clean
+.PHONY: setup bench bench-grading roster collect test test-all-mutants test-blind notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	sh tools/system_deps.sh  # bubblewrap (the sandbox) and postgresql (its test): apt-get as root, else says what to install
@@ -40,6 +40,9 @@ test: $(STAMP)  ## the whole suite: library, notebooks in smoke mode (nbval), re
 
 test-all-mutants: $(STAMP)  ## the autograder against every known wrong answer, `extra` ones included
 	COURSE_ALL_MUTANTS=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py
+
+test-blind: $(STAMP)  ## the autograder against the answers written blind (solutions/mutants/blind), with the class
+	COURSE_BLIND=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py -k scores_the_class
 
 notebooks: $(STAMP)  ## source/<lab>/<lab>.ipynb from source/<lab>/<lab>.nb.py and solutions/
 	$(PY) -m tools.build_notebooks

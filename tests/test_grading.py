@@ -3,6 +3,7 @@ gradebook it writes: the reference gets full marks, the blank release zero; each
 or ``shortcut`` mutant loses points in its own question and in no other; each ``correct``
 mutant keeps full marks; and no feedback page shows a hidden test, failing students' included."""
 import html
+import os
 import re
 
 import nbformat
@@ -59,7 +60,9 @@ def test_autograder_scores_the_class(lab, tmp_path):
 
     solution = grading.solution_answers(lab)
     first = questions[0]
-    blind, chosen = blind_class(lab)
+    # The blind answers (solutions/mutants/blind) are measured by `python -m tools.grade_class LAB --blind`;
+    # set COURSE_BLIND=1 to hold them to the same verdicts here.
+    blind, chosen = blind_class(lab) if os.environ.get("COURSE_BLIND") == "1" else ({}, [])
     extra = {"noisy": grading.fill(lab, {**solution, first: noisy(solution[first])}), **blind}
     course = tmp_path / "course"
     got, best, seconds, report = grade(lab, course, extra, jobs=2)

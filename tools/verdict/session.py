@@ -288,6 +288,10 @@ def run_checks(lab: str, send: Callable[[dict], dict], expected: dict | None = N
     failed checks (empty: the cell earns its points); ``recorded`` maps each check's name to
     the values it recorded (the reference's run, ``expected`` None) for later runs.
     """
+    # The checks' own tensors are small. One thread also keeps torch usable in a grading worker
+    # forked after this process used its thread pool (an OpenMP pool does not survive a fork:
+    # the child's first parallel op would wait for ever).
+    torch.set_num_threads(1)
     failures: dict[str, list[str]] = {}
     recorded: dict[str, list] = {}
     for chk in registry(lab):
