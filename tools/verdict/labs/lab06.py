@@ -65,7 +65,8 @@ def seed_cudnn(t):
     t.call(Lib("torch.use_deterministic_algorithms"), False, what="(correção) modo determinístico desligado")
 
 
-@check("set_seed_t3", states="o resto do PyTorch: o modo determinístico (torch.use_deterministic_algorithms, com")
+@check("set_seed_t3", states="o resto do PyTorch: o modo determinístico (torch.use_deterministic_algorithms, com "
+                                    "warn_only=True)")
 def seed_deterministic_mode(t):
     for seed in (t.rng.randrange(10**4), 3):
         t.call(Lib("torch.use_deterministic_algorithms"), False, what="(correção) modo determinístico desligado")
