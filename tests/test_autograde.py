@@ -494,3 +494,24 @@ def test_flagged_points_stay_out_of_the_export(graded):
     flagged = [s for s, r in graded["rows"].items() if r.status == "flagged"]
     assert flagged and all(rows[s]["status"] == "pending review" and rows[s]["score"] == "" for s in flagged)
     assert rows["honest"]["status"] == "graded" and float(rows["honest"]["score"]) == 10
+
+
+def test_no_error_on_the_page_shows_the_graders_paths():
+    """A kernel error quotes the library's path (an ImportError names the file); the verdict
+    relays it; neither reaches the page with the instructor's folders in it."""
+    import course_utils
+    from nbformat.v4 import new_code_cell, new_output
+
+    from tools.autograde import execute
+
+    library = str(Path(course_utils.__file__).resolve().parent)
+    evalue = f"cannot import name 'X' from 'course_utils.vit' ({library}/vit.py)"
+    cell = new_code_cell("check()", metadata={"nbgrader": {"grade": True, "grade_id": "t1", "points": 1}},
+                         outputs=[new_output("error", ename="ImportError", evalue=evalue, traceback=[evalue])])
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    resources = {"verdict": {"failures": {"t1": [f"forward: a sua resposta levantou ImportError: {evalue}"]}}}
+    for step in (execute.ApplyVerdict(), execute.ScrubTracebacks(paths=["/nowhere"])):
+        nb, resources = step.preprocess(nb, resources)
+    page = json.dumps(nb.cells[0].outputs)
+    assert "TesteFalhou" in page and "ImportError" in page and "vit.py" in page
+    assert library not in page and str(grading.ROOT) not in page

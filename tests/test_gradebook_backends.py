@@ -38,7 +38,7 @@ def _small_class(course: Path) -> grading.Mutant:
     """The reference, the blank release and one wrong answer, handed in to ``course``."""
     mutant = _wrong_mutant()
     grading.make_course(course, [LAB])
-    grading.submit(course, LAB, grading.class_submissions(LAB, [mutant]))
+    grading.submit(course, LAB, grading.class_submissions(LAB, [mutant], alone=True))
     return mutant
 
 

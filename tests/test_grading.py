@@ -11,7 +11,7 @@ import pytest
 
 from tools import grading
 from tools.build_notebooks import labs
-from tools.grade_class import blind_class, blind_outcome, grade
+from tools.grade_class import blind_rounds, grade
 
 
 def noisy(answer: str) -> str:
@@ -60,46 +60,40 @@ def test_autograder_scores_the_class(lab, tmp_path):
 
     solution = grading.solution_answers(lab)
     first = questions[0]
-    # The blind answers (solutions/mutants/blind) are measured by `python -m tools.grade_class LAB --blind`;
-    # set COURSE_BLIND=1 to hold them to the same verdicts here.
-    blind, chosen = blind_class(lab) if os.environ.get("COURSE_BLIND") == "1" else ({}, [])
-    extra = {"noisy": grading.fill(lab, {**solution, first: noisy(solution[first])}), **blind}
+    # Mutants in rounds of one per question (COURSE_ALL_MUTANTS=1: each wrong one alone, extras too);
+    # the blind answers (solutions/mutants/blind) with COURSE_BLIND=1, also measured by
+    # `python -m tools.grade_class LAB --blind`.
+    chosen = {**grading.class_rounds(lab, mutants), **(blind_rounds(lab) if os.environ.get("COURSE_BLIND") == "1" else {})}
+    class_ = {"solution": grading.fill(lab, solution), "blank": grading.fill(lab, {}),
+              "noisy": grading.fill(lab, {**solution, first: noisy(solution[first])}),
+              **grading.round_submissions(lab, chosen)}
     course = tmp_path / "course"
-    got, best, seconds, report = grade(lab, course, extra, jobs=2)
+    got, best, seconds, report = grade(lab, course, jobs=2, class_=class_)
     print(f"{lab}: {len(got)} submissions autograded in {seconds:.0f} s")
     total = sum(best.values())
     assert total == pytest.approx(10), f"{lab} is worth {total} points, not 10"
 
     rows = {r.student_id: r for r in report.rows}
-    honest = ["solution", "noisy", *(s for s in got if s.startswith("correct-")),
-              *(f"blind-round-{k + 1}" for k, r in enumerate(chosen) if all(m.kind == "correct" for m in r.values()))]
     # Only a shortcut may be flagged for review: the scan must not hold an honest student's grade.
-    cover = {m.student for m in mutants if m.kind == "shortcut"} | {
-        f"blind-round-{k + 1}" for k, r in enumerate(chosen) if any(m.kind == "shortcut" for m in r.values())}
+    cover = {s for s, r in chosen.items() if any(m.kind == "shortcut" for m in r.values())}
     problems = [f"{r.student_id}: {r.status} ({'; '.join(r.reasons)})" for r in report.rows
                 if r.status == "refused" or (r.status == "flagged" and r.student_id not in cover)]
-    for student in honest:
+    for student in ("solution", "noisy"):
         lost = sorted(k for k, v in got[student].items() if v < best[k])
         if lost:
             problems.append(f"{student} (right answers) lost points in {lost}")
     if sum(got["blank"].values()) != 0:
         problems.append(f"blank release scored {sum(got['blank'].values())}")
-    for m in mutants:
-        if m.kind == "correct":
-            continue
-        lost = {k for k, v in got[m.student].items() if v < best[k]}
-        if not lost:
-            problems.append(f"{m.kind} mutant {m.question}/{m.name} ({m.why}) lost no points")
-        elif {grading.question_of(k) for k in lost} != {m.question}:
-            problems.append(f"{m.kind} mutant {m.question}/{m.name} lost points outside its question: {sorted(lost)}")
-    # Answers written blind, from the release alone (solutions/mutants/blind): the same verdicts.
-    outcome, stray = blind_outcome(got, best, chosen)
+    # Each answer is judged in its own question: a right one keeps its points, a wrong one or a
+    # shortcut loses some; no round loses points in a question it did not change.
+    outcome, stray = grading.round_outcome(got, best, chosen)
     for m, lost in outcome:
+        where = "blind answer" if m.code else "mutant"
         if m.kind == "correct" and lost:
-            problems.append(f"blind right answer {m.question}/{m.name} ({m.why}) lost {lost}")
+            problems.append(f"right {where} {m.question}/{m.name} ({m.why}) lost {lost}")
         elif m.kind != "correct" and not lost:
-            problems.append(f"blind {m.kind} answer {m.question}/{m.name} ({m.why}) lost no points")
-    problems += [f"a blind round lost points outside its questions: {line}" for line in stray]
+            problems.append(f"{m.kind} {where} {m.question}/{m.name} ({m.why}) lost no points")
+    problems += [f"lost points outside the questions it changed: {line}" for line in stray]
     assert not problems, "\n".join(problems)
 
     # Feedback: visible tests and the score, never a hidden test, for failing students too.
@@ -148,8 +142,10 @@ def test_mutant_kind_is_checked():
         grading.Mutant(lab="lab01", question="q", name="x", why="", old="a", new="b", kind="meh")
 
 
-def test_correct_mutants_are_grouped_one_per_question_per_round():
-    ms = [grading.Mutant(lab="l", question=q, name=n, why="", old="a", new="b", kind="correct")
-          for q, n in (("a", "1"), ("a", "2"), ("b", "1"))]
-    rounds = grading.correct_rounds(ms)
-    assert [sorted(r) for r in rounds] == [["a", "b"], ["a"]]
+def test_mutants_are_grouped_one_per_question_per_round():
+    ms = [grading.Mutant(lab="l", question=q, name=n, why="", old="a", new="b", kind=k)
+          for q, n, k in (("a", "1", "wrong"), ("a", "2", "correct"), ("b", "1", "shortcut"), ("a", "3", "wrong"))]
+    assert [sorted(r) for r in grading.rounds(ms)] == [["a", "b"], ["a"], ["a"]]
+    every = grading.class_rounds("l", ms, alone=True)
+    assert [sorted(r) for r in every.values()] == [["a"], ["b"], ["a"], ["a"]]
+    assert set(every) == {ms[0].student, ms[2].student, ms[3].student, "correct-1"}

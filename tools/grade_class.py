@@ -15,8 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from tools import autograde, grading
 
 
@@ -35,33 +33,16 @@ def grade(lab: str, course: Path, extra: dict | None = None, jobs: int | None = 
     return grading.scores(course, lab, graded), grading.max_scores(course, lab), seconds, report
 
 
-def blind_class(lab: str) -> tuple[dict[str, nbformat.NotebookNode], list[dict]]:
-    """The lab's blind answers as submissions, in rounds of one answer per question (the
-    reference elsewhere): ``({"blind-round-N": notebook}, rounds)``."""
-    solution = grading.solution_answers(lab)
-    chosen = grading.rounds(grading.load_blind(lab))
-    subs = {f"blind-round-{k + 1}": grading.fill(lab, {**solution, **{q: m.code for q, m in r.items()}})
-            for k, r in enumerate(chosen)}
-    return subs, chosen
-
-
-def blind_outcome(got: dict, best: dict, chosen: list[dict]):
-    """``[(answer, cells of its question it lost)]``, and the cells lost outside the questions
-    a round changed (none is right)."""
-    outcome, stray = [], []
-    for k, r in enumerate(chosen):
-        cells = got.get(f"blind-round-{k + 1}", {c: 0.0 for c in best})
-        lost = {c for c, v in cells.items() if v < best[c]}
-        outcome += [(m, sorted(c for c in lost if grading.question_of(c) == q)) for q, m in r.items()]
-        stray += [f"blind-round-{k + 1}: {c}" for c in lost if grading.question_of(c) not in r]
-    return outcome, stray
+def blind_rounds(lab: str) -> dict[str, dict[str, grading.Mutant]]:
+    """The lab's blind answers in rounds of one answer per question (the reference elsewhere)."""
+    return {f"blind-round-{k + 1}": r for k, r in enumerate(grading.rounds(grading.load_blind(lab)))}
 
 
 def grade_blind(lab: str, course: Path, jobs: int | None = None):
     """Grade the lab's blind answers alone: ``(outcome, stray, seconds, report)``."""
-    subs, chosen = blind_class(lab)
-    got, best, seconds, report = grade(lab, course, jobs=jobs, class_=subs)
-    return (*blind_outcome(got, best, chosen), seconds, report)
+    chosen = blind_rounds(lab)
+    got, best, seconds, report = grade(lab, course, jobs=jobs, class_=grading.round_submissions(lab, chosen))
+    return (*grading.round_outcome(got, best, chosen), seconds, report)
 
 
 def where_time_went(report) -> str:
@@ -82,6 +63,15 @@ def blind_figures(outcome) -> dict[str, tuple[int, int]]:
     return figures
 
 
+def print_outcome(outcome, stray) -> None:
+    for m, lost in outcome:
+        deserved = bool(lost) != (m.kind == "correct")
+        print(f"  {'ok ' if deserved else 'BAD'} {m.kind:8s} {m.question}/{m.name:32s} lost: "
+              f"{', '.join(lost) or '-'}  ({m.why[:70]})")
+    for line in stray:
+        print(f"  BAD lost outside the round's questions: {line}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lab")
@@ -91,12 +81,7 @@ def main(argv: list[str]) -> int:
     if args.blind:
         with tempfile.TemporaryDirectory() as tmp:
             outcome, stray, seconds, report = grade_blind(args.lab, Path(tmp), jobs=args.jobs)
-        for m, lost in outcome:
-            deserved = bool(lost) != (m.kind == "correct")
-            print(f"  {'ok ' if deserved else 'BAD'} {m.kind:8s} {m.question}/{m.name:32s} lost: "
-                  f"{', '.join(lost) or '-'}  ({m.why[:70]})")
-        for line in stray:
-            print(f"  BAD lost outside the round's questions: {line}")
+        print_outcome(outcome, stray)
         figures = blind_figures(outcome)
         print(f"{args.lab}: {len(outcome)} blind answers in {seconds:.0f} s; wrong caught "
               f"{'{}/{}'.format(*figures['wrong'])}, shortcuts caught {'{}/{}'.format(*figures['shortcut'])}, "
@@ -115,6 +100,7 @@ def main(argv: list[str]) -> int:
     for r in report.rows:
         if r.status == "refused":
             print(f"  {r.student_id:48s} refused: {'; '.join(r.reasons)}")
+    print_outcome(*grading.round_outcome(got, best, grading.class_rounds(args.lab)))
     return 0
 
 

@@ -136,27 +136,42 @@ def solution_answers(lab: str) -> dict[str, str]:
     return {q: strip_markers(reference_cell(lab, q)) for q in questions(lab)}
 
 
-def correct_rounds(mutants: list[Mutant]) -> list[dict[str, Mutant]]:
-    """``correct`` mutants in :func:`rounds`: a right answer written another way must keep
-    full marks beside the others."""
-    return rounds([m for m in mutants if m.kind == "correct"])
-
-
-def class_submissions(lab: str, mutants: list[Mutant] | None = None) -> dict[str, nbformat.NotebookNode]:
-    """A class for ``lab``: the reference, the blank release, one student per ``wrong``
-    or ``shortcut`` mutant, and the ``correct`` mutants in rounds (see :func:`correct_rounds`)."""
-    solution = solution_answers(lab)
+def class_rounds(lab: str, mutants: list[Mutant] | None = None, alone: bool | None = None) -> dict[str, dict[str, Mutant]]:
+    """The mutants of a class, by the submission that carries them. Each day, in :func:`rounds`
+    (``round-N``: one mutant per question, the reference elsewhere), so a class is a handful of
+    notebooks; ``alone`` (or ``COURSE_ALL_MUTANTS=1``) gives each ``wrong`` or ``shortcut`` mutant
+    a notebook of its own, named after it, and the ``correct`` ones their rounds (``correct-N``)."""
     mutants = load_mutants(lab) if mutants is None else mutants
-    subs = {
-        "solution": fill(lab, solution),
-        "blank": fill(lab, {}),
-    }
-    for m in mutants:
-        if m.kind != "correct":
-            subs[m.student] = fill(lab, {**solution, m.question: mutant_code(m)})
-    for k, chosen in enumerate(correct_rounds(mutants)):
-        subs[f"correct-{k + 1}"] = fill(lab, {**solution, **{q: mutant_code(m) for q, m in chosen.items()}})
-    return subs
+    if alone is None:
+        alone = os.environ.get("COURSE_ALL_MUTANTS", "") == "1"
+    if not alone:
+        return {f"round-{k + 1}": r for k, r in enumerate(rounds(mutants))}
+    return {**{m.student: {m.question: m} for m in mutants if m.kind != "correct"},
+            **{f"correct-{k + 1}": r for k, r in enumerate(rounds([m for m in mutants if m.kind == "correct"]))}}
+
+
+def round_outcome(got: dict, best: dict, chosen: dict[str, dict[str, Mutant]]):
+    """``[(mutant, cells of its question it lost)]`` for the rounds ``chosen`` (by student), and
+    the cells a round lost outside the questions it changed (none is right)."""
+    outcome, stray = [], []
+    for student, r in chosen.items():
+        cells = got.get(student, {c: 0.0 for c in best})
+        lost = {c for c, v in cells.items() if v < best[c]}
+        outcome += [(m, sorted(c for c in lost if question_of(c) == q)) for q, m in r.items()]
+        stray += [f"{student}: {c}" for c in sorted(lost) if question_of(c) not in r]
+    return outcome, stray
+
+
+def round_submissions(lab: str, chosen: dict[str, dict[str, Mutant]]) -> dict[str, nbformat.NotebookNode]:
+    """Each round as a notebook: the reference with the round's answers in their cells."""
+    solution = solution_answers(lab)
+    return {s: fill(lab, {**solution, **{q: mutant_code(m) for q, m in r.items()}}) for s, r in chosen.items()}
+
+
+def class_submissions(lab: str, mutants: list[Mutant] | None = None, alone: bool | None = None) -> dict[str, nbformat.NotebookNode]:
+    """A class for ``lab``: the reference, the blank release and the mutants (see :func:`class_rounds`)."""
+    return {"solution": fill(lab, solution_answers(lab)), "blank": fill(lab, {}),
+            **round_submissions(lab, class_rounds(lab, mutants, alone))}
 
 
 def nbgrader(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -30,6 +30,9 @@ from tools.autograde.sandbox import SandboxedKernelManager
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 
 
+KERNEL_ERROR = "[no seu kernel] "  # how a test cell's own error is shown once a verdict scores the cell
+
+
 def error_output(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -212,7 +215,7 @@ class ApplyVerdict(NbGraderPreprocessor):
         for out in cell.get("outputs", []):
             if out.output_type == "error":
                 out = NotebookNode(output_type="stream", name="stdout",
-                                   text=f"[no seu kernel] {out.ename}: {out.evalue}\n")
+                                   text=f"{KERNEL_ERROR}{out.ename}: {out.evalue}\n")
             outputs.append(out)
         if self._failures is None:
             messages = ["a correção não chegou a um veredito para esta célula (o kernel não respondeu)"]
@@ -235,7 +238,8 @@ class StderrToStdout(NbGraderPreprocessor):
 
 
 class ScrubTracebacks(NbGraderPreprocessor):
-    """A hidden test's error shows its message only; no error shows the grader's paths."""
+    """A hidden test's error shows its message only; no error (the kernel's, or a verdict's message
+    relayed from it) shows the grader's paths. Runs after :class:`ApplyVerdict`."""
 
     paths = List(Unicode(), help="absolute paths to hide in errors").tag(config=True)
 
@@ -251,6 +255,8 @@ class ScrubTracebacks(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):
         hidden = HIDDEN_BEGIN in cell.get("source", "")
         for out in cell.get("outputs", []):
+            if out.output_type == "stream" and out.text.startswith(KERNEL_ERROR):
+                out.text = self._hide(out.text)
             if out.output_type != "error":
                 continue
             out.evalue = self._hide(out.evalue)

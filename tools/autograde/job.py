@@ -75,7 +75,7 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
     c.CourseDirectory.student_id = job.student
     c.Autograde.create_student = True
     c.Autograde.autograde_preprocessors = [
-        execute.SandboxedExecute, execute.StderrToStdout, execute.ScrubTracebacks, execute.ApplyVerdict,
+        execute.SandboxedExecute, execute.StderrToStdout, execute.ApplyVerdict, execute.ScrubTracebacks,
         "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
         "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
         "nbgrader.preprocessors.CheckCellMetadata"]
