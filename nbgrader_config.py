@@ -35,6 +35,11 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# Pages made from a student's notebook (the feedback page, the formgrader's view) keep no
+# active content of theirs: HTML and Markdown in cells and outputs go through nbconvert's
+# sanitizer (scripts, event handlers and javascript: links removed; images and plots kept).
+c.HTMLExporter.sanitize_html = True
+
 # Limits of each submission's sandbox (tools/autograde/sandbox.py). A kernel that
 # passes `seconds` is stopped; the cells after it get an error, those before keep their points.
 c.Sandbox.memory_mb = 6144      # address space of the kernel
@@ -45,6 +50,7 @@ c.Sandbox.seconds = 300         # wall time of the whole submission
 c.Sandbox.cell_seconds = 120    # wall time of one cell
 c.Sandbox.output_bytes = 2_000_000    # output kept, all cells together
 c.Sandbox.feedback_bytes = 4_000_000  # largest feedback page written
+c.Sandbox.submission_mb = 50          # largest notebook handed in: a bigger one is refused unread
 
 # ---------------------------------------------------------------------------------
 # Collecting submissions from an LMS, the class roster, the exchange

@@ -6,7 +6,10 @@ the course folder and the network stay untouched."""
 import hashlib
 import json
 import os
+import re
+import shutil
 import socket
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -94,6 +97,33 @@ def get_batch_at(self, idx):
 SimpleDataLoader.get_batch_at = get_batch_at"""
 
 
+PLANTED = "owned-' + (6 * 7) + '"  # the page's title becomes owned-42 only if a planted script runs
+
+
+def _scripter(nb):
+    """Right answers, and active content in outputs and in a markdown cell of the student's."""
+    js = f"document.title = '{PLANTED}'"
+    code = ("from IPython.display import HTML, Javascript, Markdown, SVG, display\n"
+            f"display(HTML('<script>{js}</script><img src=x onerror=\"{js}\"><a href=\"javascript:{js}\">link</a>'))\n"
+            f"display(Javascript(\"{js}\"))\n"
+            f"display(Markdown('<script>{js}</script>'))\n"
+            f"display(SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"{js}\"><script>{js}</script></svg>'))")
+    nb.cells.insert(3, nbformat.v4.new_code_cell(code))
+    nb.cells.insert(3, nbformat.v4.new_markdown_cell(f"Minhas notas <script>{js}</script> <img src=x onerror=\"{js}\">"))
+    return nb
+
+
+def _malformed(sol):
+    """Notebooks whose metadata has the wrong shapes, and an old nbformat 3 file: each is graded."""
+    nulls = grading.fill(LAB, sol)
+    answers = [c for c in nulls.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    answers[0].metadata["nbgrader"] = None
+    answers[1].metadata["nbgrader"] = {**answers[1].metadata.nbgrader, "grade_id": ["a", "list"]}
+    answers[2].metadata["nbgrader"] = "a string"
+    nulls.metadata = {"kernelspec": nulls.metadata.get("kernelspec", {})}
+    return {"null-metadata": nulls}
+
+
 def _colab(nb):
     """As Colab may save it: no nbgrader metadata, no cell ids, an extra cell, a moved markdown cell."""
     nb.nbformat_minor = 4
@@ -166,6 +196,14 @@ def graded(tmp_path_factory):
         "colab": _colab(grading.fill(LAB, sol)),
     }
     subs.update(_forgers(q))
+    subs.update(_malformed(sol))
+    subs["scripter"] = _scripter(grading.fill(LAB, sol))
+    # What the kernel leaves where the grader reads its output: a FIFO (a read would hang), a link
+    # to a host file (root would copy it into the log).
+    leave = ("import os, ipykernel.connect\n_log = os.path.join(os.path.dirname(ipykernel.connect.get_connection_file()), "
+             "'kernel-output.log')\nos.remove(_log)\n")
+    subs["fifo"] = plus(q[-1], leave + "os.mkfifo(_log)")
+    subs["symlink"] = plus(q[-1], leave + f"os.symlink({sys.prefix + '/pyvenv.cfg'!r}, _log)")
     # A shortcut under cover: the rules module faked, and the forbidden work done in a thread.
     subs["fake-rules"] = grading.fill(LAB, {**sol, "get_batch_at": FAKE_RULES_SHORTCUT})
     subs["thread-shortcut"] = grading.fill(LAB, {**sol, "get_batch_at": THREAD_SHORTCUT})
@@ -176,7 +214,8 @@ def graded(tmp_path_factory):
     raw = (course / "submitted" / "honest" / LAB / f"{LAB}.ipynb").read_text()
     for student, name, text in (("truncated", f"{LAB}.ipynb", raw[: len(raw) // 2]), ("empty", f"{LAB}.ipynb", ""),
                                 ("picture", f"{LAB}.ipynb", "\x89PNG\r\n\x1a\n not a notebook"),
-                                ("renamed", f"Cópia de {LAB}.ipynb", raw)):
+                                ("renamed", f"Cópia de {LAB}.ipynb", raw),
+                                ("old-format", f"{LAB}.ipynb", nbformat.writes(nbformat.convert(nbformat.reads(raw, 4), 3)))):
         (course / "submitted" / student / LAB).mkdir(parents=True)
         (course / "submitted" / student / LAB / name).write_text(text)
 
@@ -333,15 +372,26 @@ def test_no_sandbox_no_grading(monkeypatch, tmp_path, capsys):
 
 def test_find_uses_a_single_renamed_notebook_and_refuses_ambiguity(tmp_path):
     for student, names in (("ana", ["lab01.ipynb", "notas.txt"]), ("bia", ["Cópia de lab01.ipynb"]),
-                           ("caio", ["a.ipynb", "b.ipynb"]), ("davi", ["lab01.pdf"])):
+                           ("caio", ["a.ipynb", "b.ipynb"]), ("davi", ["lab01.pdf"]),
+                           ("eva", ["lab01.ipynb", "Cópia de lab01.ipynb"]), ("fabio", ["lab01.ipynb", "lab01 (1).ipynb"]),
+                           ("glob[*]?", ["lab01.ipynb"]), ("=cmd|x", ["lab01.ipynb"]), ("hugo", ["big.ipynb"])):
         folder = tmp_path / "submitted" / student / LAB
         folder.mkdir(parents=True)
         for name in names:
-            (folder / name).write_text("{}")
-    found = {f.student: f for f in find.find_submissions(tmp_path, LAB)}
+            (folder / name).write_text("{}" if student != "eva" else name)
+    (tmp_path / "submitted" / "hugo" / LAB / "big.ipynb").write_text("x" * 2000)
+    (tmp_path / "submitted" / "ines" / LAB).mkdir(parents=True)
+    (tmp_path / "submitted" / "ines" / LAB / "lab01.ipynb").symlink_to(Path(sys.prefix) / "pyvenv.cfg")
+    found = {f.student: f for f in find.find_submissions(tmp_path, LAB, max_bytes=1000)}
     assert found["ana"].path.name == "lab01.ipynb" and not found["ana"].notes
     assert found["bia"].path.name == "Cópia de lab01.ipynb" and found["bia"].notes
-    assert "none named" in found["caio"].refused and "lab01.pdf" in found["davi"].refused
+    assert "lab01.pdf" in found["davi"].refused
+    # several notebooks: two different ones are refused with the list, copies graded once and said
+    assert found["caio"].path.name == "a.ipynb" and "copies" in found["caio"].notes[0]
+    assert "2 different notebooks" in found["eva"].refused and "Cópia de lab01.ipynb" in found["eva"].refused
+    assert found["fabio"].path.name == "lab01.ipynb" and "copies" in found["fabio"].notes[0]
+    assert "not a plain name" in found["glob[*]?"].refused and "not a plain name" in found["=cmd|x"].refused
+    assert "over the" in found["hugo"].refused and "link" in found["ines"].refused
 
 
 def test_repair_restores_metadata_by_content_with_moved_and_extra_cells():
@@ -515,3 +565,81 @@ def test_no_error_on_the_page_shows_the_graders_paths():
     page = json.dumps(nb.cells[0].outputs)
     assert "TesteFalhou" in page and "ImportError" in page and "vit.py" in page
     assert library not in page and str(grading.ROOT) not in page
+
+
+def test_notebooks_of_the_wrong_shape_are_graded_beside_the_others(graded):
+    """Null, string and list metadata where nbgrader keeps a mapping, and an nbformat 3 file
+    (converted by nbformat): each is graded on its work; the class goes on."""
+    for student in ("null-metadata", "old-format"):
+        row = graded["rows"][student]
+        assert row.status in ("graded", "repaired") and total(graded, student) == 10, (student, row.status, row.reasons)
+
+
+def test_the_grader_follows_no_link_or_fifo_the_kernel_left(graded):
+    """The kernel's output file replaced by a FIFO (a read would hang the class) or by a link to
+    a host file (root would copy it into the log): the class finished, and nothing was read."""
+    for student in ("fifo", "symlink"):
+        row = graded["rows"][student]
+        assert row.status != "refused" and total(graded, student) == 10, (student, row.status, row.reasons)
+    venv = (Path(sys.prefix) / "pyvenv.cfg").read_text().splitlines()[0]
+    assert venv not in (graded["course"] / autograde.LOG).read_text()
+
+
+def _inert(page: str) -> list[str]:
+    """Active content carrying the planted script: a script element, an event handler, a
+    javascript: link."""
+    found = [s[:80] for s in re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S | re.I) if "owned-" in s]
+    found += re.findall(r"<[^>]*\son\w+\s*=[^>]*owned-[^>]*>", page, re.I)
+    found += re.findall(r"href\s*=\s*[\"']?\s*javascript:[^>]*owned", page, re.I)
+    return found
+
+
+def test_pages_run_no_script_of_the_student(graded, tmp_path):
+    """The feedback page and the formgrader's view of a notebook with scripts in its outputs
+    (HTML, Javascript, Markdown, SVG) and in a markdown cell: the content is there, inert; in
+    a real browser (headless Chromium) no planted script ran."""
+    from nbconvert import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    course, student = graded["course"], "scripter"
+    row = graded["rows"][student]
+    assert row.status == "graded" and total(graded, student) == 10, (row.status, row.reasons)
+    config = autograde.load_config(course)  # what the formgrader reads
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    formgrade, _ = HTMLExporter(config=config).from_filename(
+        str(course / "autograded" / student / LAB / f"{LAB}.ipynb"),
+        resources=dict(assignment_id=LAB, notebook_id=LAB, submission_id="x", index=0, total=1, base_url="",
+                       student=student, last_name="", first_name="", notebook_path=""))
+    pages = {"feedback": (course / "feedback" / student / LAB / f"{LAB}.html").read_text(), "formgrader": formgrade}
+    for name, page in pages.items():
+        assert "Minhas notas" in page and "owned-" in page, f"the {name} page lost the student's content"
+        assert not _inert(page), f"the {name} page keeps active content: {_inert(page)[:3]}"
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium: the pages were checked as text only (tools/system_deps.sh installs it)")
+    for name, page in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(page)
+        dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000",
+                              "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120).stdout
+        assert "</html>" in dom, f"Chromium rendered nothing for the {name} page"
+        assert "owned-42" not in dom, f"a planted script ran in the {name} page"
+
+
+def test_terminal_table_and_csv_neutralise_what_a_student_wrote(tmp_path):
+    """Escape codes in a quoted line cannot rewrite the terminal; a reason or an id that starts
+    like a formula stays text in a spreadsheet."""
+    import csv
+
+    from tools.autograde import report as report_mod
+
+    report = report_mod.Report()
+    report.add(report_mod.Row("=HYPERLINK(\"x\")", LAB, "flagged", 0.0, 10,
+                              ["cell 3 line 1: print('\x1b[2K\r' + 'ana  lab01 graded 10.00/10')", "fim"]))
+    table = report.table()
+    assert "\x1b" not in table and "\r" not in table and "\\x1b[2K\\r" in table
+    report.write_csv(tmp_path / "r.csv")
+    row = next(r for r in csv.DictReader(open(tmp_path / "r.csv")))
+    assert row["student_id"].startswith("'=") and "\x1b" not in row["reasons"]
+    assert report_mod.plain("a\x1b[31mb\nc", lines=True) == "a\\x1b[31mb\nc"

@@ -2,6 +2,7 @@
 # System packages the instructor's toolchain uses, outside the Python virtualenv:
 #   bubblewrap  (bwrap)        the sandbox every submission's kernel runs in (tools/autograde/sandbox.py)
 #   postgresql  (initdb, ...)  only for the PostgreSQL gradebook test (tests/test_gradebook_backends.py)
+#   chromium                   only for the test that opens feedback pages in a real browser (tests/test_autograde.py)
 #
 # Run by `make setup` first. As root on a Debian/Ubuntu system it installs what is
 # missing with apt-get; anywhere else it prints what to install. It never fails the
@@ -21,10 +22,11 @@ have_postgres() {
 missing=""
 have_bwrap || missing="$missing bubblewrap"
 have_postgres || missing="$missing postgresql"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 missing="${missing# }"
 
 if [ -z "$missing" ]; then
-    echo "system packages ok: bubblewrap and the PostgreSQL server binaries are installed"
+    echo "system packages ok: bubblewrap, the PostgreSQL server binaries and Chromium are installed"
     exit 0
 fi
 
@@ -47,5 +49,8 @@ case " $missing " in *" bubblewrap "*)
 esac
 case " $missing " in *" postgresql "*)
     echo "  Without postgresql the PostgreSQL gradebook test is skipped (SQLite stays the default)." >&2
+esac
+case " $missing " in *" chromium "*)
+    echo "  Without chromium the feedback pages are checked as text only, not in a browser." >&2
 esac
 exit 0

@@ -284,7 +284,7 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
     report = report_mod.Report(log_path=course / LOG)
     with open(course / LOG, "w") as log:
         for lab in labs:
-            found = find_submissions(course, lab, students)
+            found = find_submissions(course, lab, students, max_bytes=sandbox.Sandbox(**_limits(config)).submission_mb * 10 ** 6)
             shared = prepare(course, lab, url, config)
             max_score = sum(float(c.metadata.nbgrader.get("points", 0))
                             for c in nbformat.reads(shared["release"], as_version=4).cells

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 import warnings
@@ -24,6 +25,7 @@ from pathlib import Path
 import nbformat
 
 from tools.autograde import execute, repair, sandbox, scan
+from tools.autograde import report as report_mod
 
 
 @dataclass
@@ -109,14 +111,49 @@ def _cells(nb) -> dict[str, str]:
     return out
 
 
+def read_submission(raw: bytes, release_json: str, protected) -> tuple:
+    """What grading needs before any kernel: ``(notebook, why refused, repairs, code cells,
+    tampering evidence)``; the notebook is None, with the reason, when the file is not one."""
+    nb, why = repair.parse(raw)
+    if nb is None:
+        return None, why, [], {}, []
+    release = nbformat.reads(release_json, as_version=4)
+    fixes = repair.repair(nb, release)
+    cells = _cells(nb)
+    return nb, None, fixes, cells, scan.tampering(cells, set(protected), _cells(release))
+
+
+def tail_of_regular_file(path: Path, cap: int = 4000) -> str | None:
+    """The last ``cap`` bytes of ``path``, read as the student's kernel left it: never through a
+    link, never from a FIFO or a device (it would hang or read a host file), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        os.lseek(fd, max(0, info.st_size - cap), os.SEEK_SET)
+        return os.read(fd, cap).decode(errors="replace")
+    finally:
+        os.close(fd)
+
+
 def grade_submission(job: Job) -> Result:
     """Grade one submission in a scratch course of its own; see the module's docstring.
 
     Warnings of the libraries (SQLAlchemy's, nbconvert's) go to the submission's log, not
-    to the instructor's terminal."""
+    to the instructor's terminal. Whatever the notebook holds, the result is a row: an error
+    of the engine refuses this submission by name and the class goes on."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = _grade(job)
+        try:
+            result = _grade(job)
+        except Exception as exc:  # noqa: BLE001  one notebook never stops the class: it gets a row that says why
+            result = Result(job.lab, job.student, status="refused", reasons=[
+                *job.notes, f"the grading engine failed on this notebook ({type(exc).__name__}: {str(exc)[:200]}); "
+                "grade it by hand and report the file"])
     if caught:
         result.log += "\n".join(f"[WARNING] {w.category.__name__}: {w.message}" for w in caught) + "\n"
     return result
@@ -129,15 +166,11 @@ def _grade(job: Job) -> Result:
 
     result = Result(job.lab, job.student, reasons=list(job.notes))
     clock = time.perf_counter()
-    nb, why = repair.parse(job.raw)
+    nb, why, fixes, cells, evidence = read_submission(job.raw, job.release, job.protected)
     if nb is None:
         result.status, result.reasons = "refused", [*result.reasons, why]
         return result
-    release = nbformat.reads(job.release, as_version=4)
-    fixes = repair.repair(nb, release)
     result.reasons += fixes
-    cells = _cells(nb)
-    evidence = scan.tampering(cells, set(job.protected), _cells(release))
 
     # In memory where the system has it: nbgrader commits to its gradebook many times per notebook.
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
@@ -226,9 +259,9 @@ def _grade(job: Job) -> Result:
         result.feedback = page
         result.seconds["feedback page"] = time.perf_counter() - clock
     finally:
-        kernel_output = scratch / "ipc" / "kernel-output.log"
-        if kernel_output.exists():
-            logger.info("kernel output:\n%s", kernel_output.read_text(errors="replace")[-4000:])
+        kernel_output = tail_of_regular_file(scratch / "ipc" / "kernel-output.log")
+        if kernel_output:
+            logger.info("kernel output:\n%s", report_mod.plain(kernel_output, lines=True))
         logger.removeHandler(handler)
         result.log = log.getvalue()
         shutil.rmtree(scratch, ignore_errors=True)

@@ -47,6 +47,7 @@ class Sandbox(Configurable):
     cell_seconds = Integer(120, help="wall time of one cell").tag(config=True)
     output_bytes = Integer(2_000_000, help="output the kernel may send back, all cells together").tag(config=True)
     feedback_bytes = Integer(4_000_000, help="largest feedback page written for a student").tag(config=True)
+    submission_mb = Integer(50, help="largest notebook handed in, MB: a bigger one is refused unread").tag(config=True)
     first_uid = Integer(61000, help="kernels run as uids first_uid .. first_uid + 4999").tag(config=True)
     env = Dict(help="extra environment variables for the kernel").tag(config=True)
 
