@@ -103,13 +103,14 @@ PLANTED = "owned-' + (6 * 7) + '"  # the page's title becomes owned-42 only if a
 def _scripter(nb):
     """Right answers, and active content in outputs and in a markdown cell of the student's."""
     js = f"document.title = '{PLANTED}'"
+    html = f'<script>{js}</script><img src=x onerror="{js}"><a href="javascript:{js}">link</a>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{js}"><script>{js}</script></svg>'
     code = ("from IPython.display import HTML, Javascript, Markdown, SVG, display\n"
-            f"display(HTML('<script>{js}</script><img src=x onerror=\"{js}\"><a href=\"javascript:{js}\">link</a>'))\n"
-            f"display(Javascript(\"{js}\"))\n"
-            f"display(Markdown('<script>{js}</script>'))\n"
-            f"display(SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"{js}\"><script>{js}</script></svg>'))")
+            f"display(HTML({html!r}))\ndisplay(Javascript({js!r}))\n"
+            f"display(Markdown({'<script>' + js + '</script>'!r}))\ndisplay(SVG({svg!r}))")
+    compile(code, "scripter", "exec")
     nb.cells.insert(3, nbformat.v4.new_code_cell(code))
-    nb.cells.insert(3, nbformat.v4.new_markdown_cell(f"Minhas notas <script>{js}</script> <img src=x onerror=\"{js}\">"))
+    nb.cells.insert(3, nbformat.v4.new_markdown_cell(f'Minhas notas <script>{js}</script> <img src=x onerror="{js}">'))
     return nb
 
 
