@@ -433,6 +433,8 @@ def test_scan_finds_tampering_and_spares_honest_code():
         "check_close = lambda *a, **k: None": "rebinds check_close",
         "torch.allclose = lambda *a, **k: True": "replaces torch.allclose",
         "import builtins": "builtins",
+        "import IPython.display\nIPython.get_ipython()": "IPython",
+        "from IPython.core import interactiveshell": "IPython",
         "sys.modules['course_utils'] = None": "sys.modules",
         "exec('x = 1')": "exec",
         "sys.settrace(f)": "sys.settrace",
@@ -457,6 +459,8 @@ def test_scan_finds_tampering_and_spares_honest_code():
 HONEST = [
     "for n, batch in enumerate(loader):\n    print(f'{n}/{len(loader)}', end='\\r')",
     "import glob\nfiles = sorted(glob.glob('images/*.jpg'))",
+    "from IPython.display import Image, Markdown, display\ndisplay(Markdown(f'**acurácia**: {0.9:.1%}'))",
+    "import IPython.display as ipd\nipd.display(ipd.HTML('<b>ok</b>'))",
     "with open('notas.txt', 'w') as f:\n    f.write('ok')",
     "rows = open('data/labels.csv').read().splitlines()",
     "import json\ncfg = json.load(open('config.json'))",

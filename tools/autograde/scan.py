@@ -32,6 +32,8 @@ MODULES = {
     "ipykernel": "the kernel", "unittest": "mock/patch", "pytest": "the grader", "atexit": "exit hooks",
     "pickle": "deserialisation", "dill": "deserialisation",
 }
+# Parts of a listed package that only show things (display(HTML(...)), Image, Markdown).
+SAFE_MODULES = {"IPython.display"}
 CALLS = {"exec", "eval", "compile", "__import__", "globals", "vars", "breakpoint", "delattr", "input", "exit",
          "quit"}
 NAMES = {"get_ipython", "In", "Out", "_ih", "_oh", "_dh", "__builtins__", "__loader__", "__spec__"}
@@ -142,6 +144,8 @@ def _why(node: ast.AST, protected: set[str]) -> str | None:
         names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
         for name in names:
             top = name.split(".")[0]
+            if name in SAFE_MODULES and (isinstance(node, ast.ImportFrom) or all(a.asname for a in node.names)):
+                continue  # showing an image or a table; the bare `import IPython.display` binds IPython itself
             if top in MODULES:
                 return f"imports {name}: {MODULES[top]}"
             if top == "os" and isinstance(node, ast.ImportFrom) and any(OS_ATTRS.match(a.name) for a in node.names):
