@@ -36,9 +36,13 @@ c.GenerateFeedback.preprocessors = [
 ]
 
 # Pages made from a student's notebook (the feedback page, the formgrader's view) keep no
-# active content of theirs: HTML and Markdown in cells and outputs go through nbconvert's
-# sanitizer (scripts, event handlers and javascript: links removed; images and plots kept).
+# active content of theirs: HTML and Markdown in outputs and markdown cells are sanitised
+# (scripts, event handlers, javascript: links removed; text, tables, images and plots kept).
+# nbgrader's templates render markdown cells themselves, so their filters are replaced too
+# (tools/autograde/pages.py, nh3).
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.filters = {"clean_html": "tools.autograde.pages.clean",
+                          "strip_files_prefix": "tools.autograde.pages.clean_markdown"}
 
 # Limits of each submission's sandbox (tools/autograde/sandbox.py). A kernel that
 # passes `seconds` is stopped; the cells after it get an error, those before keep their points.

@@ -61,12 +61,13 @@ def test_autograder_scores_the_class(lab, tmp_path):
     solution = grading.solution_answers(lab)
     first = questions[0]
     # Mutants in rounds of one per question (COURSE_ALL_MUTANTS=1: each wrong one alone, extras too);
-    # the blind answers (solutions/mutants/blind) with COURSE_BLIND=1, also measured by
-    # `python -m tools.grade_class LAB --blind`.
+    # the blind answers (solutions/mutants/blind) are measured by `python -m tools.grade_class LAB --blind`.
     loud = grading.Mutant(lab=lab, question=first, name="noisy", why="writes to stderr each time it runs", old="",
                           new="", kind="correct", code=noisy(solution[first]))
+    # One round of the blind answers each day (one per question); all of them with COURSE_BLIND=1.
+    blind = blind_rounds(lab)
     chosen = {**grading.class_rounds(lab, [*mutants, loud]),
-              **(blind_rounds(lab) if os.environ.get("COURSE_BLIND") == "1" else {})}
+              **(blind if os.environ.get("COURSE_BLIND") == "1" else dict(list(blind.items())[:1]))}
     class_ = {"solution": grading.fill(lab, solution), "blank": grading.fill(lab, {}),
               **grading.round_submissions(lab, chosen)}
     course = tmp_path / "course"
