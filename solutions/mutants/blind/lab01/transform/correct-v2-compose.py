@@ -1,5 +1,5 @@
-# kind: wrong
-# why: uses label_to_tensor.get(y, y): an unknown label silently goes through raw (a string) instead of failing, and a tensor key is never converted; passes visible tests
+# kind: correct
+# why: nothing is forbidden here; hands the pair to torchvision's v2.Compose over self.item_tfms.funcs instead of using the Pipeline (library does the composition) (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def transform(self, item, label_to_tensor: dict) -> tuple:
     """Transforma UM item (ex.: o caminho de uma imagem) no par (x, y) de tensores.
 
@@ -8,10 +8,8 @@ def transform(self, item, label_to_tensor: dict) -> tuple:
     3. self.item_tfms é aplicado ao PAR (x, y) e o resultado é devolvido.
     """
     # SEU CÓDIGO AQUI
-    x = self.get_x(item)
-    y = self.get_y(item)
-    y = label_to_tensor.get(y, y)
-    return self.item_tfms((x, y))
+    pair = (self.get_x(item), label_to_tensor[self.get_y(item)])
+    return v2.Compose(list(self.item_tfms.funcs))(pair)
 
 
 ImageClassDataBlock.transform = transform

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden here; copies the job from sklearn's OneHotEncoder (sorted categories) instead of torch.eye
+# kind: correct
+# why: nothing is forbidden here; copies the job from sklearn's OneHotEncoder (sorted categories) instead of torch.eye (relabelled: the question states no rule against it, so by its contract it is a right answer)
 from sklearn.preprocessing import OneHotEncoder as _Enc
 
 

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; lets fastai's Optimizer.freeze() (two parameter groups: body, head) set requires_grad instead of doing it by hand
+# kind: correct
+# why: nothing is forbidden; lets fastai's Optimizer.freeze() (two parameter groups: body, head) set requires_grad instead of doing it by hand (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def freeze_all_but_head(model):
     """Congela todos os parâmetros de `model` (requires_grad = False), menos os da
     última camada, model.fc (peso e bias), que ficam treináveis.

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; wraps the model in a fastai Learner with a body/head splitter and train_bn=False and calls learn.freeze()
+# kind: correct
+# why: nothing is forbidden; wraps the model in a fastai Learner with a body/head splitter and train_bn=False and calls learn.freeze() (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def freeze_all_but_head(model):
     """Congela todos os parâmetros de `model` (requires_grad = False), menos os da
     última camada, model.fc (peso e bias), que ficam treináveis.

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; uses the private multi-tensor ops torch._foreach_sub / torch._foreach_norm to get all distances at once instead of writing the sum
+# kind: correct
+# why: nothing is forbidden; uses the private multi-tensor ops torch._foreach_sub / torch._foreach_norm to get all distances at once instead of writing the sum (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def l2_sp_penalty(model, start, alpha):
     """Regularizador L2-SP: (alpha / 2) * soma de ||w - w0||² sobre os parâmetros de
     `model` cujo nome (de model.named_parameters()) está no dicionário `start`,

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: question forbids nothing; reuses course_utils.device_data's batch RandomCrop/RandomFlip/Normalize (wrapped per image with v2.Lambda) [visible tests: all pass]
+# kind: correct
+# why: question forbids nothing; reuses course_utils.device_data's batch RandomCrop/RandomFlip/Normalize (wrapped per image with v2.Lambda) [visible tests: all pass] (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def make_transforms(mean, std):
     """Devolve (train_tfms, eval_tfms), dois v2.Compose que levam uma imagem PIL 32x32 a um
     tensor float32 (3, 32, 32) normalizado com mean e std (um valor por canal).

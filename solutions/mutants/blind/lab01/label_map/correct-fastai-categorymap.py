@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden here; takes the sorted vocabulary from fastai's CategoryMap (the library piece the lab rewrites) and one-hot encodes with fastai's one_hot
+# kind: correct
+# why: nothing is forbidden here; takes the sorted vocabulary from fastai's CategoryMap (the library piece the lab rewrites) and one-hot encodes with fastai's one_hot (relabelled: the question states no rule against it, so by its contract it is a right answer)
 from fastai.data.transforms import CategoryMap
 from fastai.torch_core import one_hot
 

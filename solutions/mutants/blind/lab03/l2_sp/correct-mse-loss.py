@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; lets F.mse_loss(reduction="sum") compute each squared distance (library does the sum of squares)
+# kind: correct
+# why: nothing is forbidden; lets F.mse_loss(reduction="sum") compute each squared distance (library does the sum of squares) (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def l2_sp_penalty(model, start, alpha):
     """Regularizador L2-SP: (alpha / 2) * soma de ||w - w0||² sobre os parâmetros de
     `model` cujo nome (de model.named_parameters()) está no dicionário `start`,

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; a fastai Learner with one parameter group per child (train_bn=False) and learn.freeze_to(index of stage) does the (un)freezing
+# kind: correct
+# why: nothing is forbidden; a fastai Learner with one parameter group per child (train_bn=False) and learn.freeze_to(index of stage) does the (un)freezing (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def unfreeze_from(model, stage):
     """Deixa treináveis o submódulo de nome `stage` (ex.: "layer4") e todos os que vêm
     depois dele em model.named_children(); congela todos os que vêm antes.

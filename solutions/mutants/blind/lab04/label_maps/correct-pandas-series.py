@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; uses pandas Series index/inversion (library helper) instead of building the dicts; keys converted back to int
+# kind: correct
+# why: nothing is forbidden; uses pandas Series index/inversion (library helper) instead of building the dicts; keys converted back to int (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def make_label_maps(class_names) -> tuple:
     """Os dois dicionários de rótulos que o modelo guarda na sua configuração.
 

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; lets datasets.ClassLabel (int2str / str2int) do the index<->name conversion
+# kind: correct
+# why: nothing is forbidden; lets datasets.ClassLabel (int2str / str2int) do the index<->name conversion (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def make_label_maps(class_names) -> tuple:
     """Os dois dicionários de rótulos que o modelo guarda na sua configuração.
 

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden; builds a fastai Optimizer with two parameter groups (children before stage, the rest) and lets freeze_to(1) set requires_grad
+# kind: correct
+# why: nothing is forbidden; builds a fastai Optimizer with two parameter groups (children before stage, the rest) and lets freeze_to(1) set requires_grad (relabelled: the question states no rule against it, so by its contract it is a right answer)
 def unfreeze_from(model, stage):
     """Deixa treináveis o submódulo de nome `stage` (ex.: "layer4") e todos os que vêm
     depois dele em model.named_children(); congela todos os que vêm antes.

@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: nothing is forbidden here; composes the item transforms with fastcore's compose (fastai's own helper) instead of the Pipeline
+# kind: correct
+# why: nothing is forbidden here; composes the item transforms with fastcore's compose (fastai's own helper) instead of the Pipeline (relabelled: the question states no rule against it, so by its contract it is a right answer)
 from fastcore.basics import compose as _compose
 
 def transform(self, item, label_to_tensor: dict) -> tuple:
