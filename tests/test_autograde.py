@@ -383,7 +383,7 @@ def test_find_uses_a_single_renamed_notebook_and_refuses_ambiguity(tmp_path):
     (tmp_path / "submitted" / "hugo" / LAB / "big.ipynb").write_text("x" * 2000)
     (tmp_path / "submitted" / "ines" / LAB).mkdir(parents=True)
     (tmp_path / "submitted" / "ines" / LAB / "lab01.ipynb").symlink_to(Path(sys.prefix) / "pyvenv.cfg")
-    found = {f.student: f for f in find.find_submissions(tmp_path, LAB, max_bytes=1000)}
+    found = {f.student: f for f in find.find_submissions(tmp_path, LAB, None, max_bytes=1000)}
     assert found["ana"].path.name == "lab01.ipynb" and not found["ana"].notes
     assert found["bia"].path.name == "Cópia de lab01.ipynb" and found["bia"].notes
     assert "lab01.pdf" in found["davi"].refused

@@ -282,14 +282,16 @@ def grade(course: Path, labs: list[str], jobs: int | None = None, scheduler: str
     workers = jobs or os.cpu_count() or 1
     threads = max(1, (os.cpu_count() or 1) // workers)
     report = report_mod.Report(log_path=course / LOG)
+    limits = _limits(config)
+    max_bytes = sandbox.Sandbox(**limits).submission_mb * 10 ** 6
     with open(course / LOG, "w") as log:
         for lab in labs:
-            found = find_submissions(course, lab, students, max_bytes=sandbox.Sandbox(**_limits(config)).submission_mb * 10 ** 6)
+            found = find_submissions(course, lab, students, max_bytes)
             shared = prepare(course, lab, url, config)
             max_score = sum(float(c.metadata.nbgrader.get("points", 0))
                             for c in nbformat.reads(shared["release"], as_version=4).cells
                             if c.metadata.get("nbgrader", {}).get("grade"))
-            job_args = dict(config=job_config, limits=_limits(config), unsafe=unsafe, threads=threads)
+            job_args = dict(config=job_config, limits=limits, unsafe=unsafe, threads=threads)
             expected = expected_values(course, lab, shared, job_args, workers) if found else {}
             todo = []
             for item in found:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
-MAX_BYTES = 50_000_000  # Sandbox.submission_mb's default
 
 
 @dataclass
@@ -35,9 +34,9 @@ def _notebooks(folder: Path) -> list[Path]:
                   if p.is_file() and p.name.lower().endswith(".ipynb") and not p.name.startswith("."))
 
 
-def find_submissions(course: Path, lab: str, students: list[str] | None = None,
-                     max_bytes: int = MAX_BYTES) -> list[Found]:
-    """Every student folder that has a ``<lab>/`` folder, with the notebook to grade."""
+def find_submissions(course: Path, lab: str, students: list[str] | None, max_bytes: int) -> list[Found]:
+    """Every student folder that has a ``<lab>/`` folder, with the notebook to grade; ``max_bytes``
+    is the size cap (``Sandbox.submission_mb``)."""
     root = course / "submitted"
     if not root.is_dir():
         return []
