@@ -25,6 +25,11 @@
 #
 # **Pontuação (10 pontos):** mapa de rótulos (1,5) · `transform` (2,5) · `get_batch_at` (3) ·
 # `__len__` (1) · `__iter__` (2).
+#
+# **Tempo esperado (cerca de 2h30, estimativa):** os dados e as peças do `DataBlock` (15 min) ·
+# Questões 1 e 2 (30 min) · o `DataLoader`, Questões 3 a 5 (45 min) · a fastai lado a lado (15 min) ·
+# quanto custa o loader (10 min) · *capstone* e a interpretação dos erros (25 min, uns 3 minutos de
+# GPU) · uso de modelos de linguagem e feedback (5 min).
 
 # %%
 import math
@@ -470,7 +475,8 @@ show_batch(X, Y, classes=dls.labels, n=8, mean=IMAGENET_MEAN, std=IMAGENET_STD);
 # com semente 42, mesmo tamanho de imagem. O `ImageBlock` já traz `ToTensor` (por item) e
 # `IntToFloatTensor` (por batch); escrevemos os dois mesmo assim, para ver onde cada peça entra.
 # `Resize` com `ResizeMethod.Squish` estica a imagem para 128×128, como o nosso
-# `v2.Resize((128, 128))` (o padrão da fastai é recortar o centro). `aug_transforms` são aumentos de
+# `v2.Resize((128, 128))`. O padrão da fastai (`ResizeMethod.Crop`) recorta um quadrado: numa posição
+# **sorteada** no treino (um aumento de dados a mais) e no **centro** na validação. `aug_transforms` são aumentos de
 # dados (espelhar, girar, zoom, brilho, perspectiva) aplicados **ao batch inteiro, já no device**:
 # na GPU custam quase nada. Eles só valem no treino; a validação passa por eles intacta, e por isso
 # comparamos batches de validação.
@@ -479,6 +485,11 @@ show_batch(X, Y, classes=dls.labels, n=8, mean=IMAGENET_MEAN, std=IMAGENET_STD);
 # sistema de arquivos os lista (`os.walk`), sem ordenar; o nosso ordena. O `RandomSplitter` sorteia
 # **posições** na lista: com listas em ordens diferentes, a mesma semente escolheria arquivos
 # diferentes. Por isso damos à fastai a lista ordenada.
+#
+# Outro detalhe: a cada divisão, o `RandomSplitter(seed=42)` chama `torch.manual_seed(42)`, que
+# reinicia o gerador **global** do torch. Tudo o que for sorteado depois (pesos iniciais, ordem dos
+# batches, aumentos) passa a depender dessa semente, inclusive em código que você nem olhou. O nosso
+# `random_splitter` usa um `torch.Generator` só dele e não mexe no global.
 
 # %%
 if course_utils.is_grading():
@@ -566,13 +577,15 @@ if fastai_dls is not None:
 # vez, e, claro, o número de núcleos. Cada processo tem o seu interpretador e o seu GIL; o preço é
 # criar os processos e mandar cada batch de volta ao processo principal (por memória compartilhada).
 #
-# Os workers recebem o dataset **por pickle**. No Linux (e no Colab) eles nascem com `fork` e herdam
-# tudo do notebook; no macOS e no Windows nascem com `spawn`, importam os módulos de novo e só
-# conseguem recriar objetos definidos em um **módulo**: uma função ou classe escrita no notebook (como
-# o nosso `dls.transform`) falha com `AttributeError: Can't get attribute ...`. Por isso os loaders do
+# Como o dataset chega aos workers depende de como eles nascem. No Linux (e no Colab), até o Python
+# 3.13, o padrão é `fork`: cada worker é uma cópia do processo do notebook e herda tudo, sem pickle.
+# No macOS e no Windows o padrão é `spawn`, e no Linux, a partir do Python 3.14, `forkserver`: nos dois
+# casos o processo novo não tem o notebook, recebe o dataset **por pickle** e só consegue recriar
+# objetos definidos em um **módulo**: uma função ou classe escrita no notebook (como o nosso
+# `dls.transform`) falha com `AttributeError: Can't get attribute ...`. Por isso os loaders do
 # PyTorch abaixo usam `ItemsDataset` e `PetItem`, de `course_utils.data`, que fazem o mesmo trabalho
 # que o nosso `transform` (abrir em RGB, `v2.Resize`, `v2.PILToTensor`, mapa de rótulos) e funcionam
-# com os dois métodos. Medimos imagens por segundo em cada caso, e também o `transform` sozinho,
+# com qualquer método. Medimos imagens por segundo em cada caso, e também o `transform` sozinho,
 # item a item, com e sem threads.
 
 # %%
@@ -646,6 +659,15 @@ if results:
 # e normalização. Tempos no Colab com GPU T4 (**estimativas, não medidas**): cerca de 1 minuto para
 # decodificar e 1 a 2 minutos para os dois treinos. Em modo *smoke*, imagens 32×32 e uma época; a
 # correção automática pula esta parte.
+#
+# **Que média e desvio usar na normalização?** A rede é treinada do zero, e mesmo assim normalizamos
+# com a média e o desvio padrão do ImageNet. Os Labs 04 e 06 dão a regra completa: ao ajustar um
+# modelo **pré-treinado**, use as estatísticas do pré-treino (a rede aprendeu com entradas naquela
+# escala); ao treinar **do zero**, as do seu conjunto de treino são a escolha natural. Mas, do zero,
+# as duas servem quando os dados se parecem com fotos naturais, como aqui: o que a normalização
+# precisa fazer é deixar cada canal perto de média 0 e desvio 1, e as estatísticas de fotos comuns
+# são parecidas com as do ImageNet. O que não pode é usar uma estatística no treino e outra na
+# inferência: a regra que vale sempre é **as mesmas no treino e na previsão**.
 
 # %%
 import torch.nn.functional as F
@@ -664,7 +686,7 @@ def small_cnn(num_classes=2):
 
 
 def train_small_cnn(train_loader, valid_loader, epochs, lr=2e-3, seed=0):
-    """Treina uma small_cnn; devolve a loss de cada passo e a acurácia de validação de cada época."""
+    """Treina uma small_cnn; devolve a loss de cada passo, a acurácia de validação de cada época e o modelo."""
     torch.manual_seed(seed)
     model = small_cnn().to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
@@ -686,7 +708,7 @@ def train_small_cnn(train_loader, valid_loader, epochs, lr=2e-3, seed=0):
                 hits += int((model(X).argmax(1) == Y.argmax(1)).sum())
                 total += len(X)
         accs.append(hits / total)
-    return losses, accs
+    return losses, accs, model
 
 
 capstone = not course_utils.is_grading()
@@ -751,7 +773,7 @@ if capstone:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 3.5))
-    for name, (losses, _) in runs.items():
+    for name, (losses, _, _) in runs.items():
         ax.plot(losses, label=name, alpha=0.8)
     ax.set_xlabel("passo de treino")
     ax.set_ylabel("loss de treino")
@@ -772,3 +794,65 @@ if capstone:
 # Este é o comportamento esperado, não um resultado medido por nós: confira com os números do seu
 # treino. Em modo *smoke* (uma época, imagens de uma cor só), os números não significam nada: o
 # código é o mesmo.
+#
+# ### Onde a rede erra: a interpretação da fastai
+#
+# A acurácia diz quanto a rede erra, não **onde**. A fastai tem uma ferramenta pronta para isso,
+# `ClassificationInterpretation`: ela roda o modelo na validação e mostra a **matriz de confusão**
+# (quantos gatos viraram cachorros e vice-versa), `most_confused` (os pares de classes mais
+# trocados) e `plot_top_losses` (as imagens com a maior perda: erros confiantes, e às vezes rótulos
+# errados no próprio conjunto). Para usá-la, embrulhamos a rede treinada com o **seu** loader
+# (a do treino embaralhado) num `Learner` da fastai, com os loaders da fastai em `CAP_SIZE`: mesma
+# divisão, mesma normalização, e a validação sem aumentos. Em modo *smoke* a rede não aprendeu nada e
+# as imagens são de uma cor só.
+
+# %%
+if capstone:
+    from fastai.interpret import ClassificationInterpretation
+    from fastai.learner import Learner
+    from fastai.losses import CrossEntropyLossFlat
+    from fastai.metrics import accuracy
+
+    cap_block = DataBlock(  # o fastai_block de antes, em CAP_SIZE e sem aumentos (só a validação importa aqui)
+        blocks=(ImageBlock, CategoryBlock), get_items=sorted_image_files, splitter=RandomSplitter(valid_pct=0.2, seed=42),
+        get_y=pet_label, item_tfms=[Resize(CAP_SIZE, method=ResizeMethod.Squish), ToTensor()],
+        batch_tfms=[IntToFloatTensor(), Normalize.from_stats(IMAGENET_MEAN, IMAGENET_STD)])
+    cap_fastai_dls = cap_block.dataloaders(images_dir, bs=64, device=device,
+                                           **({"num_workers": 0} if course_utils.is_smoke() else {}))
+    cap_learn = Learner(cap_fastai_dls, runs["embaralhado"][2], loss_func=CrossEntropyLossFlat(), metrics=accuracy)
+    with cap_learn.no_bar():
+        interp = ClassificationInterpretation.from_learner(cap_learn)
+    print("vocab da fastai:", list(cap_fastai_dls.vocab), "| os pares mais trocados (real, previsto, quantas):",
+          interp.most_confused())
+    interp.plot_confusion_matrix(figsize=(3.5, 3.5))
+    interp.plot_top_losses(6, nrows=2, figsize=(9, 5))
+
+# %% [markdown]
+# **Como ler.** Na matriz, as linhas são a classe real e as colunas a prevista: a diagonal são os
+# acertos. Com cerca de 2/3 de cães no Pets, uma rede fraca tende a errar mais **gatos** (a prevê-los como
+# cachorros). Nas imagens de maior perda, o título mostra previsto/real, a perda e a probabilidade da
+# classe real: olhe se os erros têm algo em comum (fundo, pose, raça, a foto muito pequena em 64×64).
+#
+# ## Modelos de linguagem (ChatGPT e afins)
+#
+# **Pode:** usar um modelo de linguagem como usaria um livro ou um monitor: para entender um
+# conceito, uma mensagem de erro ou a documentação de uma função (PyTorch, torchvision, fastai).
+# **Não pode:** pedir a resposta pronta de uma questão (o código de uma célula de resposta), colar o
+# enunciado para ele resolver, ou copiar a resposta pronta da internet.
+# **Declare sempre:** se você usou um modelo de linguagem neste lab, para qualquer coisa, cole a
+# conversa inteira (ou o link dela) na célula abaixo.
+
+# %% [markdown]
+# **Minha conversa com um modelo de linguagem** (cole aqui a conversa inteira ou o link; se não usou
+# nenhum, escreva "não usei"):
+#
+# ...
+
+# %% [markdown]
+# ## Seu feedback (não vale nota)
+#
+# Ajude a melhorar este lab para as próximas turmas. Edite esta célula:
+#
+# * **Tempo gasto** (em horas, contando o treino):
+# * **O que foi mais difícil, ou não ficou claro:**
+# * **Erros, trechos confusos ou sugestões:**

@@ -16,6 +16,11 @@
 # roda testes ocultos.
 #
 # **Pontuação (10 pontos):** `batchnorm_forward` (3) · `block_forward` (4) · `make_stage` (3).
+#
+# **Tempo esperado (cerca de 2h15, estimativa):** leitura e Questão 1, a BatchNorm (40 min) ·
+# Questão 2, o bloco residual (30 min) · Questão 3 e a rede inteira provada igual à do torchvision
+# (30 min) · parâmetros, pooling global, `train()`/`eval()` e a foto (20 min) · rede simples contra
+# residual (10 min, uns 2 minutos de treino numa CPU) · uso de modelos de linguagem e feedback (5 min).
 
 # %%
 import copy
@@ -87,11 +92,17 @@ for name in ["layer2.0.conv1.weight", "layer2.0.conv2.weight", "layer2.0.downsam
 #
 # `running_mean` e `running_var` não são parâmetros (não recebem gradiente), são *buffers*: também
 # estão no `state_dict` (procure `bn1.running_mean` acima) e também precisam carregar certo.
+# O terceiro *buffer* de cada BatchNorm, `num_batches_tracked`, é um inteiro que conta quantos
+# batches ela viu em treino. Ele só entra na conta quando `momentum=None`: aí a média móvel vira
+# uma média acumulada simples, em que o batch novo pesa `1 / num_batches_tracked`. Com o `momentum`
+# padrão (0,1) é só um contador, e a sua função não precisa atualizá-lo.
 #
 # Implemente `batchnorm_forward(x, bn)` reproduzindo `bn(x)` nos dois modos, inclusive a atualização
 # das médias móveis em treino. Um detalhe do PyTorch: a normalização usa a variância **enviesada**
 # (divide por $n$), mas a média móvel guarda a **não enviesada** (divide por $n-1$).
-# Dicas: `x.mean(dim=(0, 2, 3))`, `x.var(dim=..., unbiased=False)`, `t.view(1, -1, 1, 1)` para
+# Dicas: `x.mean(dim=(0, 2, 3))`, `x.var(dim=..., correction=0)` (a variância que divide por $n$;
+# `correction=1`, o padrão, divide por $n - 1$; o antigo `unbiased=False` ainda funciona e é o mesmo
+# que `correction=0`), `t.view(1, -1, 1, 1)` para
 # alinhar um vetor por canal com `(N, C, H, W)`, e `.detach()` nas estatísticas do batch antes de
 # guardá-las nos buffers (eles não participam do gradiente).
 #
@@ -297,7 +308,7 @@ with torch.no_grad():
 # %% answer make_stage
 
 # %% [markdown]
-# Com os estágios prontos, a rede inteira é curta. O "tronco" (*stem*) reduz a imagem 4 vezes
+# Com os estágios prontos, a rede inteira é curta. O tronco (*stem*) reduz a imagem 4 vezes
 # (convolução 7×7 com stride 2 e *max pooling* com stride 2); cada estágio de 2 a 4 reduz mais 2
 # vezes: no total, 32 vezes. No fim, um **average pooling global** tira a média de cada um dos
 # 512 canais sobre toda a extensão espacial, e uma camada linear (`fc`) dá os 1000 logits.
@@ -471,9 +482,14 @@ for size in [(97, 131)]:
 # %% [markdown]
 # Nenhuma borda se perde: quem tem lado ímpar ganha uma posição a mais na grade, cuja janela usa
 # parte do *padding*. Múltiplos de 32 (224, 256) são preferidos por outro motivo: a grade final é
-# exata (224 → 7) e cada posição dela corresponde a um bloco de 32×32 pixels alinhado com a imagem,
-# sem janelas que caem meio no *padding*; fica mais simples relacionar posições da grade com regiões
-# da imagem. E trocar a `fc` por uma convolução 1×1 com os mesmos pesos, sem o pooling, daria um
+# exata (224 → 7), vizinhos na grade ficam a **32 pixels** um do outro na imagem (o *stride* total) e
+# nenhuma janela cai meio no *padding*; fica mais simples relacionar posições da grade com regiões
+# da imagem. Cuidado: uma posição da grade **não** "vê" só um bloco de 32×32. O campo receptivo
+# dela, a região da entrada que pode mudar o seu valor, cresce a cada convolução: $k - 1$ vezes o
+# *stride* acumulado até ali. Somando as 17 convoluções 3×3 e 7×7 e o *max pooling* da ResNet-18 dá
+# **435×435 pixels**, maior que a própria imagem de 224; as janelas de posições vizinhas se
+# sobrepõem quase por inteiro. Na prática, o peso se concentra no centro dessa janela (o campo
+# receptivo *efetivo*, Luo et al., 2016), mas ele ainda cobre bem mais que 32×32 pixels. E trocar a `fc` por uma convolução 1×1 com os mesmos pesos, sem o pooling, daria um
 # **mapa** de logits, um por região da imagem: a ideia das redes totalmente convolucionais usadas em
 # detecção e segmentação.
 #
@@ -543,3 +559,105 @@ fig.tight_layout()
 # mostrar. Para treinar não precisamos dela: `F.cross_entropy` já aplica a `log_softmax`
 # internamente, de forma numericamente estável. No Lab 03 trocamos a `fc` de 1000 classes por uma
 # nova e reaproveitamos todo o resto: *transfer learning*.
+#
+# ## Por que o atalho? Uma rede simples contra uma residual, de mesma profundidade
+#
+# A motivação da ResNet (He et al., 2015, figura 4) é uma experiência: uma rede "simples" (*plain*)
+# de 34 camadas treina **pior** que uma de 18, até no próprio conjunto de treino, e a versão com
+# atalhos não tem esse problema. Não é *overfitting*: é otimização. Vamos ver isso em escala de
+# CPU, com os dígitos 8×8 do scikit-learn (1.500 imagens, ampliadas para 28×28 e reduzidas a 14×14):
+# um tronco (*stem*) de uma convolução, 16 blocos com 16 canais (32 convoluções) e a `fc`, 34 camadas
+# com pesos, treinadas do mesmo ponto de partida com SGD com momento.
+#
+# As duas redes usam o **seu** `BasicBlock`. Na simples, o atalho é trocado por um módulo que
+# devolve zero (`NoShortcut`): o bloco continua igual, só a soma com a entrada desaparece. Treinamos
+# com o `train_epoch` do `course_utils`, o laço de treino que os próximos labs também usam. No modo
+# completo são 200 passos por rede (cerca de 40 s cada numa CPU, medido numa CPU compartilhada de
+# 2 núcleos; segundos numa GPU); no modo *smoke*, 5 passos, e as curvas não significam nada.
+
+# %%
+from course_utils.device_data import TensorBatches
+from course_utils.digits import digits_arrays
+from course_utils.training import train_epoch
+
+
+class NoShortcut(nn.Module):
+    """Um "atalho" que devolve zero: com ele, o BasicBlock vira um bloco simples, sem soma com a entrada."""
+
+    def forward(self, x):
+        return torch.zeros_like(x)
+
+
+def deep_net(num_blocks, residual, width=16, num_classes=10):
+    """Tronco (conv 3x3) + `num_blocks` BasicBlocks de `width` canais + média global + fc."""
+    layers = [nn.Conv2d(1, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(inplace=True)]
+    layers += [BasicBlock(width, width, downsample=None if residual else NoShortcut()) for _ in range(num_blocks)]
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(width, num_classes))
+
+
+def train_steps(model, batches, steps, lr=0.05):
+    """`steps` passos de SGD com momento 0,9; devolve a perda de cada passo."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+    losses = []
+    while len(losses) < steps:
+        losses += train_epoch(model, batches, optimizer, max_steps=steps - len(losses))
+    return losses
+
+
+depth_runs = {}
+if not course_utils.is_grading():  # a correção automática pula este experimento
+    (digits_x, digits_y), _ = digits_arrays()
+    digits_x = F.avg_pool2d(torch.from_numpy(digits_x).float().div(255).unsqueeze(1), 2)  # (N, 1, 14, 14)
+    digits_x = (digits_x - digits_x.mean()) / digits_x.std()
+    digits_y = torch.from_numpy(digits_y)
+    steps = 5 if course_utils.is_smoke() else 200
+    for residual in (False, True):
+        torch.manual_seed(0)  # o mesmo ponto de partida e a mesma ordem de batches para as duas
+        batches = TensorBatches(digits_x, digits_y, 64, shuffle=True, seed=0)
+        depth_runs["residual (com atalhos)" if residual else "simples (sem atalhos)"] = train_steps(
+            deep_net(16, residual), batches, steps)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.5), sharey=True)
+    for ax, (name, losses) in zip(axes, depth_runs.items()):
+        ax.plot(losses, alpha=0.4)
+        k = max(1, len(losses) // 10)
+        ax.plot(range(k - 1, len(losses)), torch.tensor(losses).unfold(0, k, 1).mean(1), lw=2, label=f"média de {k} passos")
+        ax.set_title(f"34 camadas, {name}")
+        ax.set_xlabel("passo")
+        ax.grid(alpha=0.3)
+        ax.legend()
+    axes[0].set_ylabel("perda de treino")
+    fig.tight_layout()
+    for name, losses in depth_runs.items():
+        print(f"{name:>22}: perda média dos últimos 20 passos {sum(losses[-20:]) / len(losses[-20:]):.3f}")
+
+# %% [markdown]
+# **Como ler.** Na nossa medição (modo completo, numa CPU), a rede residual chegou a uma perda de
+# treino perto de 0,1 em 200 passos, e a simples, com os mesmos blocos, os mesmos pesos iniciais e
+# os mesmos batches, ainda estava perto de 0,85. O gradiente da simples precisa atravessar as 32
+# convoluções para chegar às primeiras camadas; na residual, a soma de cada bloco é um caminho
+# direto, e cada bloco começa perto da identidade mais uma correção. Com mais passos a simples
+# também desce, mas devagar: é a "degradação" que o artigo da ResNet mostrou no ImageNet.
+#
+# ## Modelos de linguagem (ChatGPT e afins)
+#
+# **Pode:** usar um modelo de linguagem como usaria um livro ou um monitor: para entender um
+# conceito, uma mensagem de erro ou a documentação de uma função (PyTorch, torchvision).
+# **Não pode:** pedir a resposta pronta de uma questão (o código de uma célula de resposta), colar o
+# enunciado para ele resolver, ou copiar a resposta pronta da internet.
+# **Declare sempre:** se você usou um modelo de linguagem neste lab, para qualquer coisa, cole a
+# conversa inteira (ou o link dela) na célula abaixo.
+
+# %% [markdown]
+# **Minha conversa com um modelo de linguagem** (cole aqui a conversa inteira ou o link; se não usou
+# nenhum, escreva "não usei"):
+#
+# ...
+
+# %% [markdown]
+# ## Seu feedback (não vale nota)
+#
+# Ajude a melhorar este lab para as próximas turmas. Edite esta célula:
+#
+# * **Tempo gasto** (em horas, contando o treino):
+# * **O que foi mais difícil, ou não ficou claro:**
+# * **Erros, trechos confusos ou sugestões:**
