@@ -10,9 +10,11 @@
 # Neste lab você vai escrever as peças (trocar a cabeça, congelar, descongelar a partir de um
 # estágio, o fine-tuning em duas fases e o regularizador L2-SP) e depois usá-las num estudo no
 # MNIST: do zero, sem treino (*zero-shot*), só a cabeça, `layer4` + cabeça e a rede toda,
-# comparando acurácia, F1, tempo e curvas de treino. Rodamos também o `fine_tune` da **fastai** ao
-# lado do seu, para ver com números o que ele faz de diferente. Por fim, comparamos com um
-# classificador clássico (regressão logística) treinado sobre as *features* da rede.
+# comparando acurácia, F1, tempo e curvas de treino, e com um classificador clássico (regressão
+# logística) treinado sobre as *features* da rede. Por fim, como no lab original, treina a **sua**
+# ResNet-18 do Lab 02 do zero em gatos x cachorros (os dados do Lab 01), ao lado da pré-treinada
+# ajustada com o seu `fine_tune`. A parte **Para ir além**, no fim e sem nota, traz a fastai (o
+# caminho de sempre e o seu `fine_tune` medido) e a escolha do $\alpha$ do L2-SP.
 #
 # **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
 # abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
@@ -20,6 +22,12 @@
 #
 # **Pontuação (10 pontos):** `new_head` (2) · `freeze_all_but_head` (1,5) · `unfreeze_from` (1,5) ·
 # `fine_tune` (3) · `l2_sp_penalty` (2).
+#
+# **Tempo esperado (cerca de 2h30, estimativa):** configuração, dados e *zero-shot* (15 min) ·
+# Questões 1 a 3 (35 min) · Questões 4 e 5 (45 min) · o estudo no MNIST e as *features* (30 min, uns
+# 15 minutos de GPU, que rodam enquanto você lê) · a sua ResNet-18 em gatos x cachorros (20 min, uns
+# 5 minutos de GPU) · uso de modelos de linguagem e feedback (5 min). **Para ir além** (sem nota,
+# fora do horário): a fastai e o $\alpha$ do L2-SP, cerca de 1 hora e 15 minutos de GPU.
 
 # %%
 import copy
@@ -78,6 +86,7 @@ BATCH_SIZE = 16 if SMOKE else 256
 EPOCHS = 1 if SMOKE else 3
 N_TRAIN = 32 if SMOKE else None  # None: o conjunto de treino inteiro (60 mil)
 N_TEST = 64 if SMOKE else None   # None: o teste inteiro (10 mil)
+N_VALID = 32 if SMOKE else 5000  # validação, tirada do treino: toda escolha (o alpha, a fastai) olha para ela
 N_SMALL = 32 if SMOKE else 1000  # treino "pequeno" do experimento com L2-SP
 ALPHAS = [0.0, 1.0] if SMOKE else [0.0, 0.01, 0.1, 1.0]  # coeficientes do L2-SP a comparar
 SMALL_EPOCHS = 1 if SMOKE else 8
@@ -142,9 +151,12 @@ if device.type == "cpu" and not SMOKE and not GRADING:
 
 # %%
 train_set, test_set = mnist_dataset(train=True), mnist_dataset(train=False)
-x_train, y_train = train_set.data[:N_TRAIN].to(device), train_set.targets[:N_TRAIN].to(device)
+n_fit = N_TRAIN or len(train_set) - N_VALID  # as últimas N_VALID imagens do treino ficam para a validação
+x_train, y_train = train_set.data[:n_fit].to(device), train_set.targets[:n_fit].to(device)
+x_valid = train_set.data[n_fit:n_fit + N_VALID].to(device)
+y_valid = train_set.targets[n_fit:n_fit + N_VALID].to(device)
 x_test, y_test = test_set.data[:N_TEST].to(device), test_set.targets[:N_TEST].to(device)
-print(f"treino: {tuple(x_train.shape)} {x_train.dtype} | teste: {tuple(x_test.shape)}")
+print(f"treino: {tuple(x_train.shape)} {x_train.dtype} | validação: {tuple(x_valid.shape)} | teste: {tuple(x_test.shape)}")
 print(f"o conjunto inteiro em uint8: treino {train_set.data.nbytes / 1e6:.1f} MB + teste "
       f"{test_set.data.nbytes / 1e6:.1f} MB = {(train_set.data.nbytes + test_set.data.nbytes) / 1e6:.1f} MB"
       + (" (o substituto do modo smoke)" if SMOKE else ""))
@@ -156,6 +168,7 @@ def to_input(x):
 
 
 train_batches = TensorBatches(x_train, y_train, BATCH_SIZE, shuffle=True, transform=to_input)
+valid_batches = TensorBatches(x_valid, y_valid, 4 * BATCH_SIZE, transform=to_input)
 test_batches = TensorBatches(x_test, y_test, 4 * BATCH_SIZE, transform=to_input)
 X, Y = next(iter(train_batches))
 print("um batch:", tuple(X.shape), X.dtype, X.device)
@@ -171,6 +184,26 @@ show_batch(X.float(), Y, classes=MNIST_CLASSES, n=8, mean=IMAGENET_MEAN, std=IMA
 # %%
 weights = resnet18_state_dict()
 print("fc.weight no pré-treino:", tuple(weights["fc.weight"].shape), "(1000 classes do ImageNet)")
+
+# %% [markdown]
+# O que a primeira camada aprendeu? A `conv1` tem 64 filtros de 7×7 sobre os 3 canais (RGB): dá para
+# olhar cada um como uma pequena imagem colorida (cada filtro reescalado para [0, 1]). No modo
+# completo, com os pesos do ImageNet, aparecem **bordas** em várias orientações, listras (frequências
+# diferentes) e manchas de cor: é a afirmação do começo do lab, vista. No modo *smoke* os pesos são
+# aleatórios, e os filtros são ruído.
+
+# %%
+if not GRADING:
+    filters = weights["conv1.weight"].float()
+    low = filters.amin(dim=(1, 2, 3), keepdim=True)
+    high = filters.amax(dim=(1, 2, 3), keepdim=True)
+    filters = ((filters - low) / (high - low + 1e-8)).permute(0, 2, 3, 1).numpy()
+    fig, axes = plt.subplots(4, 16, figsize=(12, 3.2))
+    for ax, f in zip(axes.flat, filters):
+        ax.imshow(f)
+        ax.axis("off")
+    fig.suptitle("Os 64 filtros da conv1" + (" (pesos aleatórios: modo smoke)" if SMOKE else " (ImageNet)"))
+    fig.tight_layout()
 
 # %% [markdown]
 # ## Zero-shot: o modelo do ImageNet, sem treino nenhum, no ImageNet e no MNIST
@@ -275,9 +308,11 @@ for name in ["conv1.weight", "bn1.running_mean", "layer3.1.conv2.weight", "layer
 # %% [markdown]
 # ## Questão 2 — congelar tudo menos a cabeça (1,5 ponto)
 #
-# A cabeça nova começa aleatória. Se treinarmos a rede toda desde o início, os gradientes enormes e
-# sem sentido que saem dessa cabeça descem pela rede e **bagunçam os pesos pré-treinados**, que já
-# eram bons. A solução é **congelar** o corpo: com `requires_grad = False`, o PyTorch não calcula o
+# A cabeça nova começa aleatória. Se treinarmos a rede toda desde o início, os gradientes que saem
+# dessa cabeça não carregam informação nenhuma sobre a tarefa (ela ainda não sabe nada), mas descem
+# pela rede e **distorcem as features pré-treinadas**, que já eram boas; depois a cabeça se ajusta às
+# features já estragadas. Kumar et al. (2022) mostram isso e propõem o LP-FT: treinar primeiro só a
+# cabeça (*linear probing*), depois tudo (*fine-tuning*), que é a receita da Questão 4. A solução é **congelar** o corpo: com `requires_grad = False`, o PyTorch não calcula o
 # gradiente desses parâmetros, o otimizador não os altera, e de quebra o *backward* fica mais barato.
 #
 # Implemente `freeze_all_but_head(model)`: congela todos os parâmetros, inclusive os da BatchNorm,
@@ -352,7 +387,7 @@ for label, setup in [("só a cabeça", freeze_all_but_head),
 # ## Questão 4 — fine-tuning em duas fases (3 pontos)
 #
 # A receita clássica, na sua forma mais simples (o `fine_tune` da fastai segue a mesma ideia, com
-# vários refinamentos que vamos medir depois do estudo):
+# vários refinamentos que a parte *Para ir além* mede):
 #
 # 1. **Fase 1: só a cabeça**, por poucas épocas, com uma taxa de aprendizado maior. O corpo
 #    congelado fica protegido dos gradientes da cabeça aleatória.
@@ -498,7 +533,8 @@ check_equal(torch.equal(model.body[0].weight.detach(), start["body.0.weight"]), 
 # peso de volta ao valor pré-treinado, mais forte quanto mais longe ele vai.
 #
 # Implemente `l2_sp_penalty(model, start, alpha)`, onde `start` é um dicionário nome → tensor (uma
-# cópia dos pesos iniciais, só com os nomes que devem ser regularizados).
+# cópia dos pesos iniciais, só com os nomes que devem ser regularizados). O efeito do L2-SP com poucos
+# dados, e a escolha de $\alpha$, estão na parte **Para ir além**, no fim do lab.
 
 # %% answer l2_sp
 
@@ -535,60 +571,6 @@ check_close(model.body[2].weight.grad, 0.3 * (model.body[2].weight.detach() - st
 check_equal(model.fc.weight.grad is None or bool((model.fc.weight.grad == 0).all()), True, "a cabeça sem gradiente?")
 
 # %% [markdown]
-# ### O efeito do L2-SP com poucos dados
-#
-# Vamos fazer o fine-tuning da rede toda com só `N_SMALL` imagens de treino (mil, no modo completo),
-# com vários valores de $\alpha$, e medir duas coisas: a distância $\lVert w - w^0 \rVert$ do corpo
-# ao ponto de partida ao fim de cada época e a acurácia no teste. O regularizador entra na perda
-# pelo argumento `penalty` do `train_epoch`.
-
-# %%
-def backbone_start(model):
-    return {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
-
-
-def distance_to(model, start):
-    return float(l2_sp_penalty(model, start, 2.0).detach()) ** 0.5  # alpha = 2: a soma dos quadrados
-
-
-l2sp_results = {}
-if RUN_STUDY:
-    small = TensorBatches(x_train[:N_SMALL], y_train[:N_SMALL], min(BATCH_SIZE, 64), shuffle=True, transform=to_input)
-    for alpha in ALPHAS:
-        torch.manual_seed(0)
-        model = new_head(resnet18(), weights, 10).to(device, memory_format=MEMORY_FORMAT)
-        start = backbone_start(model)
-        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.0)
-        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, 1e-3, total_steps=SMALL_EPOCHS * len(small))
-        distances = []
-        for _ in range(SMALL_EPOCHS):
-            train_epoch(model, small, optimizer, scheduler, penalty=lambda: l2_sp_penalty(model, start, alpha))
-            distances.append(distance_to(model, start))
-        l2sp_results[alpha] = {"distance": distances, **evaluate(model, test_batches)}
-        print(f"alpha={alpha:<5}: distância final {distances[-1]:7.3f} | acurácia no teste {l2sp_results[alpha]['acc']:.4f}")
-
-if l2sp_results:
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.5))
-    for alpha, r in l2sp_results.items():
-        ax1.plot(range(1, len(r["distance"]) + 1), r["distance"], marker="o", label=f"α = {alpha:g}")
-    ax1.set_xlabel("época")
-    ax1.set_ylabel("‖w − w⁰‖ do corpo")
-    ax1.legend()
-    ax1.grid(alpha=0.3)
-    bars = ax2.bar([f"α = {a:g}" for a in l2sp_results], [r["acc"] for r in l2sp_results.values()])
-    ax2.bar_label(bars, fmt="%.3f")
-    ax2.set_ylabel("acurácia no teste")
-    fig.suptitle(f"Fine-tuning com {N_SMALL} imagens, com e sem L2-SP")
-    fig.tight_layout()
-
-# %% [markdown]
-# **Como ler.** Sem regularização ($\alpha = 0$) o corpo se afasta do ponto de partida a cada época;
-# com $\alpha$ maior, a mola o segura perto dos pesos pré-treinados, e com $\alpha$ grande demais a
-# rede quase não se adapta. A acurácia costuma melhorar um pouco com um $\alpha$ intermediário quando
-# os dados são poucos, e o efeito some com dados abundantes (a perda dos dados domina a penalidade).
-# Note que usamos AdamW com `weight_decay=0`: o *weight decay* padrão puxaria os mesmos pesos para
-# zero, o contrário do que queremos.
-#
 # ### Os outros regularizadores do capítulo 8.3 (que este lab não implementa)
 #
 # O L2-SP trata todos os pesos igualmente e olha só para os pesos. O capítulo 8.3 do livro de
@@ -778,11 +760,282 @@ if histories:
 # aqui, com dados na GPU, AMP e 112×112, devem ser segundos por época numa T4 (estimativa: a tabela
 # acima tem os tempos medidos na sua máquina). Em modo *smoke* os números não
 # significam nada (pesos aleatórios, poucas dezenas de imagens, uma época).
+# %% [markdown]
+# ## Features profundas + um classificador clássico
 #
-# ## O `fine_tune` da fastai, lado a lado com o seu
+# Outra forma de transfer learning não treina a rede nenhuma vez: ela vira um **extrator de
+# features**. Cada imagem passa pelo corpo pré-treinado até o pooling global, e o vetor de 512
+# números vai para um classificador clássico do scikit-learn, aqui uma regressão logística (um SVM
+# linear também serviria). É o "só a cabeça" resolvido por um otimizador convexo, sem GPU no treino,
+# e as features podem ser calculadas uma vez e reaproveitadas.
+
+# %%
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+if RUN_STUDY:
+    extractor = pretrained_model()
+    feature_batches = TensorBatches(x_train[:N_FEATURES], y_train[:N_FEATURES], 4 * BATCH_SIZE, transform=to_input)
+    row = {}
+    with timed(row, "seconds"):
+        f_train, l_train = extract_features(extractor, feature_batches)
+        classifier = make_pipeline(StandardScaler(), LogisticRegression(max_iter=300))
+        classifier.fit(f_train, l_train)
+    f_test, l_test = extract_features(extractor, test_batches)
+    row.update(scores(l_test, classifier.predict(f_test)), trainable=classifier[-1].coef_.size + classifier[-1].intercept_.size)
+    print(f"features {f_train.shape} -> regressão logística: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} "
+          f"| {row['seconds']:.1f} s (extração + ajuste)")
+    show_results({"features + log. reg.": row, "só a cabeça": results["só a cabeça"],
+                  "tudo (duas fases)": results["tudo (duas fases)"]})
+
+# %% [markdown]
+# **Comparando.** A regressão logística sobre as features congeladas fica na mesma faixa do "só a
+# cabeça" (é essencialmente o mesmo modelo: uma camada linear sobre as mesmas 512 features; a
+# diferença vem do otimizador, do número de exemplos usados e da BatchNorm, que no "só a cabeça"
+# adaptou as médias móveis ao MNIST). Ambas ficam abaixo da rede ajustada por inteiro: quando o
+# domínio novo é diferente do ImageNet (dígitos cinza, traço fino, fundo preto), vale a pena adaptar
+# as features, e não só o classificador. A vantagem da abordagem clássica é o custo: depois de extrair
+# as features, testar outro classificador leva segundos, sem GPU.
+
+# %% [markdown]
+# ### O que as features mostram, e onde cada classificador erra
+#
+# As 512 features de cada imagem de teste, projetadas em 2 dimensões com PCA (as duas direções de
+# maior variância, `sklearn.decomposition.PCA`): se os dígitos formam grupos separados já nessa
+# projeção, um classificador linear tem vida fácil. Ao lado, as **matrizes de confusão** (linhas: o
+# dígito real; colunas: o previsto; normalizadas por linha) da regressão logística e da rede ajustada
+# por inteiro: a diagonal são os acertos, e fora dela aparecem as trocas típicas (4 e 9, 3 e 5, 7 e
+# 1). No modo *smoke*, pesos aleatórios e poucas imagens: as figuras só provam que o código roda.
+
+# %%
+from sklearn.decomposition import PCA
+
+from course_utils.plots import plot_confusion_matrix
+from course_utils.transfer import predict
+
+if RUN_STUDY:
+    projected = PCA(n_components=2).fit_transform(f_test)
+    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    points = ax.scatter(projected[:, 0], projected[:, 1], c=l_test, cmap="tab10", s=6, alpha=0.7)
+    ax.legend(*points.legend_elements(), title="dígito", fontsize=7, loc="best", markerscale=0.8)
+    ax.set_xlabel("1ª componente principal")
+    ax.set_ylabel("2ª componente principal")
+    ax.set_title("Features do corpo pré-treinado (teste), PCA")
+    fig.tight_layout()
+    plot_confusion_matrix(l_test, classifier.predict(f_test), MNIST_CLASSES, normalize="true",
+                          title="features + regressão logística")
+    full_preds, full_targets = predict(models["tudo (duas fases)"], test_batches)
+    plot_confusion_matrix(full_targets, full_preds, MNIST_CLASSES, normalize="true", title="tudo (duas fases)")
+
+# %% [markdown]
+# ## A sua ResNet-18 em gatos x cachorros: do zero ou pré-treinada?
+#
+# O lab original termina assim: a rede escrita à mão vai para os dados de verdade. Aqui, os dados
+# do Lab 01 (Oxford-IIIT Pet, gato ou cachorro pelo nome do arquivo, a mesma divisão 80/20 com
+# semente 42) e duas redes com a mesma arquitetura:
+#
+# * a **sua** ResNet-18 do Lab 02, com pesos aleatórios, treinada **do zero**;
+# * a `resnet18` do torchvision com os pesos do ImageNet, com a cabeça nova da sua `new_head` e
+#   ajustada com o seu `fine_tune` (uma época de cabeça, duas de tudo).
+#
+# Para usar a sua, cole abaixo o `forward` do seu `BasicBlock` e o seu `make_stage` do Lab 02 (o
+# resto é o do Lab 02). Enquanto não colar, a célula usa a `resnet18` do torchvision, que o Lab 02
+# provou ser a mesma rede. Se colar, ela confere primeiro que a sua dá os mesmos logits que a do
+# torchvision com os mesmos pesos.
+#
+# Os dados seguem a receita do estudo: cada foto é decodificada **uma vez**, em `PETS_SIZE`, com os
+# `ItemsDataset` e `PetItem` do Lab 01 e workers do `DataLoader`, e fica na GPU como `uint8`
+# (7.390 × 3 × 128 × 128 bytes ≈ 360 MB); o treino usa o `train_epoch` do curso, com espelhamento
+# horizontal sorteado como aumento de dados. Tempo numa T4 (**estimativa, não medida**): cerca de 1
+# minuto para decodificar, 2 a 3 para as 10 épocas do zero e 1 para o ajuste. Em modo *smoke*,
+# imagens 32×32 e poucos passos; sem GPU, o treino é cortado em poucos batches por época.
+
+# %%
+from torch.utils.data import DataLoader
+
+from course_utils.data import ItemsDataset, PetItem, get_image_files, pet_label, pets_images
+
+
+class Lab02Block(nn.Module):
+    """O BasicBlock do Lab 02 (o mesmo __init__); o forward é o seu."""
+
+    def __init__(self, in_channels, out_channels, stride=1, downsample=None):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, kernel_size=3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.downsample = downsample
+
+    def forward(self, x):
+        # Cole aqui o corpo do forward do seu BasicBlock do Lab 02 (Questão 2).
+        raise NotImplementedError("cole o forward do seu BasicBlock do Lab 02")
+
+
+def lab02_make_stage(block, in_channels, out_channels, num_blocks, stride):
+    # Cole aqui o corpo do seu make_stage do Lab 02 (Questão 3).
+    raise NotImplementedError("cole o seu make_stage do Lab 02")
+
+
+class Lab02ResNet18(nn.Module):
+    """A ResNet18 do Lab 02, com os seus blocos e estágios."""
+
+    def __init__(self, num_classes=1000):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        self.layer1 = lab02_make_stage(Lab02Block, 64, 64, 2, stride=1)
+        self.layer2 = lab02_make_stage(Lab02Block, 64, 128, 2, stride=2)
+        self.layer3 = lab02_make_stage(Lab02Block, 128, 256, 2, stride=2)
+        self.layer4 = lab02_make_stage(Lab02Block, 256, 512, 2, stride=2)
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(512, num_classes)
+
+    def forward(self, x):
+        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
+def own_resnet18(num_classes):
+    """A sua ResNet-18 do Lab 02 (conferida contra a do torchvision), ou a do torchvision se não colou."""
+    try:
+        ours, theirs = Lab02ResNet18(num_classes), resnet18(num_classes=num_classes)
+        ours.load_state_dict(theirs.state_dict())  # strict: os mesmos nomes
+        x = torch.randn(2, 3, 64, 64)
+        with torch.no_grad():
+            check_close(ours.eval()(x), theirs.eval()(x), "logits da sua ResNet-18 x a do torchvision", atol=1e-5)
+        print("usando a sua ResNet-18 do Lab 02 (mesmos logits que a do torchvision)")
+        return Lab02ResNet18(num_classes)
+    except NotImplementedError:
+        print("o código do Lab 02 ainda não foi colado: usando a resnet18 do torchvision (a mesma rede)")
+        return resnet18(num_classes=num_classes)
+
+
+PETS_SIZE = 32 if SMOKE else 128
+PETS_BATCH = 16 if SMOKE else 128
+PETS_SCRATCH_EPOCHS = 1 if SMOKE else 10
+PETS_MAX_BATCHES = 2 if SMOKE else (8 if device.type == "cpu" else None)  # sem GPU: poucos batches por época
+
+pets_runs = {}
+if RUN_STUDY:
+    pets_files = get_image_files(pets_images())
+    order = torch.randperm(len(pets_files), generator=torch.Generator().manual_seed(42)).tolist()
+    n_valid = int(0.2 * len(pets_files))  # a divisão do random_splitter do Lab 01
+    pets_classes = ["cat", "dog"]
+    label_index = {name: torch.tensor(i) for i, name in enumerate(pets_classes)}
+    start = {}
+    with timed(start):
+        decode = DataLoader(ItemsDataset(pets_files, PetItem(PETS_SIZE, label_index)), batch_size=256,
+                            num_workers=0 if SMOKE else min(4, torch.multiprocessing.cpu_count()))
+        pets_x, pets_y = (torch.cat(t).to(device) for t in zip(*decode))
+    print(f"{len(pets_x)} fotos decodificadas em {start['seconds']:.0f} s: {tuple(pets_x.shape)} {pets_x.dtype}")
+    pets_mean = torch.tensor(IMAGENET_MEAN, device=device).view(1, 3, 1, 1)
+    pets_std = torch.tensor(IMAGENET_STD, device=device).view(1, 3, 1, 1)
+
+    def pets_input(x):
+        return ((x.float() / 255 - pets_mean) / pets_std).contiguous(memory_format=MEMORY_FORMAT)
+
+    def pets_train_input(x):  # espelha metade das fotos, sorteadas a cada batch
+        flip = torch.rand(len(x), 1, 1, 1, device=x.device) < 0.5
+        return pets_input(torch.where(flip, x.flip(3), x))
+
+    train_idx, valid_idx = torch.tensor(order[n_valid:]), torch.tensor(order[:n_valid])
+    pets_train = TensorBatches(pets_x[train_idx], pets_y[train_idx], PETS_BATCH, shuffle=True,
+                               transform=pets_train_input, max_batches=PETS_MAX_BATCHES)
+    pets_valid = TensorBatches(pets_x[valid_idx], pets_y[valid_idx], 2 * PETS_BATCH, transform=pets_input,
+                               max_batches=PETS_MAX_BATCHES)
+
+    torch.manual_seed(0)
+    scratch = own_resnet18(2).to(device, memory_format=MEMORY_FORMAT)
+    row = {}
+    with timed(row):
+        optimizer = torch.optim.AdamW(scratch.parameters(), lr=2e-3, weight_decay=0.05)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, 2e-3, total_steps=PETS_SCRATCH_EPOCHS * len(pets_train))
+        history = [train_epoch(scratch, pets_train, optimizer, scheduler) for _ in range(PETS_SCRATCH_EPOCHS)]
+    pets_runs["sua ResNet-18, do zero"] = {**row, **evaluate(scratch, pets_valid), "model": scratch,
+                                           "losses": [loss for epoch in history for loss in epoch]}
+
+    torch.manual_seed(0)
+    tuned = new_head(resnet18(), weights, 2).to(device, memory_format=MEMORY_FORMAT)
+    row = {}
+    with timed(row):
+        history = fine_tune(tuned, pets_train, head_epochs=1, epochs=2, head_lr=3e-3, lr=5e-4, train_epoch=train_epoch)
+    pets_runs["ImageNet + fine_tune"] = {**row, **evaluate(tuned, pets_valid), "model": tuned,
+                                         "losses": [loss for epoch in history for loss in epoch]}
+    for name, r in pets_runs.items():
+        print(f"{name:>24}: acurácia {r['acc']:.4f} | F1 macro {r['f1_macro']:.4f} | {r['seconds']:.0f} s de treino")
+
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    for name, r in pets_runs.items():
+        ax.plot(smooth(r["losses"], max(1, len(r["losses"]) // 20)), label=name)
+    ax.set_xlabel("passo")
+    ax.set_ylabel("perda de treino (média móvel)")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    for name, r in pets_runs.items():
+        preds, targets = predict(r["model"], pets_valid)
+        plot_confusion_matrix(targets, preds, pets_classes, title=name)
+
+# %% [markdown]
+# **O que esperar.** O ajuste da pré-treinada deve passar com folga de 90% de acurácia na validação
+# em poucas épocas: como o lab original avisa, é um treino "roubado", porque o ImageNet tem dezenas de
+# raças de gatos e cachorros. A sua rede do zero, com 5.900 fotos e 10 épocas, deve ficar bem abaixo,
+# mais perto de 70% a 80%, e as matrizes de confusão mostram para que lado ela erra (com 2/3 de cães,
+# sobretudo gatos). São expectativas, não medições: compare com os seus números. Nenhuma escolha foi
+# feita olhando para essa validação, por isso ela serve de relatório aqui. Em modo *smoke* (e na CPU,
+# com poucos batches) os números não significam nada.
+#
+# # Para ir além (sem nota)
+#
+# O que segue não vale pontos nem cabe no horário do lab: rode quando quiser, com GPU (cerca de
+# 1 hora e 15 minutos numa T4, **estimativa**). São três partes: a fastai do jeito de sempre, em
+# fotos lidas do disco; o seu `fine_tune` medido ao lado do da fastai, no MNIST; e o efeito do
+# L2-SP com poucos dados, com o $\alpha$ escolhido numa validação.
+#
+# ### A fastai do jeito de sempre: `DataBlock`, `lr_find`, `fine_tune`
+#
+# São as três linhas do começo do Lab 01, sobre os arquivos do Pets: um `DataBlock` que lê as fotos
+# do disco (`get_image_files`), rotula pelo nome (`pet_label`), separa 20% para validação e
+# redimensiona cada foto; um `vision_learner` com `metrics=accuracy`; o `lr_find`, que treina alguns
+# passos com a taxa subindo exponencialmente e desenha a perda contra a taxa (a sugestão `valley` fica
+# na descida, antes do fundo do vale); e o `fine_tune`. O `vocab` é a lista das classes na ordem dos
+# índices. Depois, a `ClassificationInterpretation`: matriz de confusão, os pares mais trocados e as
+# fotos de maior perda. Lembre do Lab 01: `RandomSplitter(seed=42)` reinicia o gerador global do torch.
+# Em modo *smoke*, pesos aleatórios e um `lr_find` de poucos passos.
+
+# %%
+if RUN_STUDY:
+    from fastai.vision.all import (CategoryBlock, ClassificationInterpretation, DataBlock, ImageBlock, RandomSplitter,
+                                   Resize, accuracy, aug_transforms)
+    from fastai.vision.all import get_image_files as fastai_image_files
+    from fastai.vision.all import vision_learner as fastai_vision_learner
+
+    FASTAI_SIZE = 32 if SMOKE else 192
+    pets_block = DataBlock(blocks=(ImageBlock, CategoryBlock), get_items=fastai_image_files,
+                           splitter=RandomSplitter(valid_pct=0.2, seed=42), get_y=pet_label,
+                           item_tfms=Resize(FASTAI_SIZE), batch_tfms=aug_transforms())
+    pets_dls = pets_block.dataloaders(pets_images(), bs=16 if SMOKE else 64,
+                                      **({"num_workers": 0} if SMOKE else {}))
+    print("vocab:", list(pets_dls.vocab))
+    pets_learn = fastai_vision_learner(pets_dls, resnet18, metrics=accuracy, pretrained=not SMOKE)
+    suggestion = pets_learn.lr_find(num_it=6 if SMOKE else 100)
+    print(f"lr_find sugere {suggestion.valley:.1e}")
+    pets_learn.fine_tune(1, base_lr=suggestion.valley)
+    pets_interp = ClassificationInterpretation.from_learner(pets_learn)
+    print("os pares mais trocados (real, previsto, quantas):", pets_interp.most_confused())
+    pets_interp.plot_confusion_matrix(figsize=(3.5, 3.5))
+    pets_interp.plot_top_losses(6, nrows=2, figsize=(9, 5))
+
+# %% [markdown]
+# ### O seu `fine_tune` e o da fastai, medidos lado a lado
 #
 # A fastai (`vision_learner(...).fine_tune(...)`) faz o mesmo em duas linhas. Vamos rodá-la nos
-# **mesmos batches** (já normalizados com as estatísticas do ImageNet, por isso `normalize=False`),
+# **mesmos batches** (a validação dela é a nossa, tirada do treino; o teste fica para o relatório) (já normalizados com as estatísticas do ImageNet, por isso `normalize=False`),
 # com a mesma ResNet-18 e o mesmo número de épocas da estratégia "tudo (duas fases)", e medir o que
 # ela faz: a taxa de cada grupo de parâmetros a cada passo, quantos parâmetros treinam em cada fase,
 # a cabeça que ela monta. O código dela é curto e vale a leitura: `fine_tune` está em
@@ -817,7 +1070,7 @@ if RUN_STUDY:
 
     torch.manual_seed(0)
     step_log = StepLog()
-    learn = vision_learner(DataLoaders(train_batches, test_batches), resnet18, pretrained=not SMOKE, normalize=False,
+    learn = vision_learner(DataLoaders(train_batches, valid_batches), resnet18, pretrained=not SMOKE, normalize=False,
                            n_out=10, loss_func=nn.CrossEntropyLoss(), cbs=step_log)
     learn.model.to(device, memory_format=MEMORY_FORMAT)
     if device.type == "cuda":
@@ -919,40 +1172,95 @@ if fastai_run:
 # `AdamW`, `pct_start` na `OneCycleLR`, BatchNorm liberada no congelamento). A comparação de
 # acurácia só vale no modo completo, e mesmo assim com uma rodada só: diferenças de décimos de ponto
 # podem ser ruído.
-#
-# ## Features profundas + um classificador clássico
-#
-# Outra forma de transfer learning não treina a rede nenhuma vez: ela vira um **extrator de
-# features**. Cada imagem passa pelo corpo pré-treinado até o pooling global, e o vetor de 512
-# números vai para um classificador clássico do scikit-learn, aqui uma regressão logística (um SVM
-# linear também serviria). É o "só a cabeça" resolvido por um otimizador convexo, sem GPU no treino,
-# e as features podem ser calculadas uma vez e reaproveitadas.
-
-# %%
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
-if RUN_STUDY:
-    extractor = pretrained_model()
-    feature_batches = TensorBatches(x_train[:N_FEATURES], y_train[:N_FEATURES], 4 * BATCH_SIZE, transform=to_input)
-    row = {}
-    with timed(row, "seconds"):
-        f_train, l_train = extract_features(extractor, feature_batches)
-        classifier = make_pipeline(StandardScaler(), LogisticRegression(max_iter=300))
-        classifier.fit(f_train, l_train)
-    f_test, l_test = extract_features(extractor, test_batches)
-    row.update(scores(l_test, classifier.predict(f_test)), trainable=classifier[-1].coef_.size + classifier[-1].intercept_.size)
-    print(f"features {f_train.shape} -> regressão logística: acurácia {row['acc']:.4f} | F1 macro {row['f1_macro']:.4f} "
-          f"| {row['seconds']:.1f} s (extração + ajuste)")
-    show_results({"features + log. reg.": row, "só a cabeça": results["só a cabeça"],
-                  "tudo (duas fases)": results["tudo (duas fases)"]})
 
 # %% [markdown]
-# **Comparando.** A regressão logística sobre as features congeladas fica na mesma faixa do "só a
-# cabeça" (é essencialmente o mesmo modelo: uma camada linear sobre as mesmas 512 features; a
-# diferença vem do otimizador, do número de exemplos usados e da BatchNorm, que no "só a cabeça"
-# adaptou as médias móveis ao MNIST). Ambas ficam abaixo da rede ajustada por inteiro: quando o
-# domínio novo é diferente do ImageNet (dígitos cinza, traço fino, fundo preto), vale a pena adaptar
-# as features, e não só o classificador. A vantagem da abordagem clássica é o custo: depois de extrair
-# as features, testar outro classificador leva segundos, sem GPU.
+# ### O efeito do L2-SP com poucos dados
+#
+# Vamos fazer o fine-tuning da rede toda com só `N_SMALL` imagens de treino (mil, no modo completo),
+# com vários valores de $\alpha$, e medir duas coisas: a distância $\lVert w - w^0 \rVert$ do corpo
+# ao ponto de partida ao fim de cada época e a acurácia na **validação** (tirada do treino). O
+# $\alpha$ é escolhido pela validação; o teste mede só o escolhido, uma vez, no fim. O regularizador
+# entra na perda pelo argumento `penalty` do `train_epoch`.
+#
+# O otimizador é **SGD com momento**, como em Li et al. Com Adam(W), o passo de cada peso é dividido
+# pela raiz da média dos quadrados dos seus gradientes, e a mola $\alpha (w - w^0)$ faz parte desse
+# gradiente: cada peso passaria a sentir uma mola de força diferente, e o $\alpha$ deixaria de ser o
+# mesmo para todos. É o mesmo motivo pelo qual o *weight decay* do AdamW fica fora do Adam (Lab 06).
+
+# %%
+def backbone_start(model):
+    return {name: p.detach().clone() for name, p in model.named_parameters() if not name.startswith("fc.")}
+
+
+def distance_to(model, start):
+    return float(l2_sp_penalty(model, start, 2.0).detach()) ** 0.5  # alpha = 2: a soma dos quadrados
+
+
+l2sp_results = {}
+if RUN_STUDY:
+    small = TensorBatches(x_train[:N_SMALL], y_train[:N_SMALL], min(BATCH_SIZE, 64), shuffle=True, transform=to_input)
+    for alpha in ALPHAS:
+        torch.manual_seed(0)
+        model = new_head(resnet18(), weights, 10).to(device, memory_format=MEMORY_FORMAT)
+        start = backbone_start(model)
+        optimizer = torch.optim.SGD(model.parameters(), lr=1e-2, momentum=0.9)  # sem weight decay: só a mola do L2-SP
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, 1e-2, total_steps=SMALL_EPOCHS * len(small))
+        distances = []
+        for _ in range(SMALL_EPOCHS):
+            train_epoch(model, small, optimizer, scheduler, penalty=lambda: l2_sp_penalty(model, start, alpha))
+            distances.append(distance_to(model, start))
+        l2sp_results[alpha] = {"distance": distances, "valid_acc": evaluate(model, valid_batches)["acc"], "model": model}
+        print(f"alpha={alpha:<5}: distância final {distances[-1]:7.3f} | "
+              f"acurácia na validação {l2sp_results[alpha]['valid_acc']:.4f}")
+    best_alpha = max(l2sp_results, key=lambda a: l2sp_results[a]["valid_acc"])
+    final = evaluate(l2sp_results[best_alpha]["model"], test_batches)
+    print(f"escolhido pela validação: alpha={best_alpha:g} | no teste (uma vez só): acurácia {final['acc']:.4f}, "
+          f"F1 macro {final['f1_macro']:.4f}")
+
+if l2sp_results:
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.5))
+    for alpha, r in l2sp_results.items():
+        ax1.plot(range(1, len(r["distance"]) + 1), r["distance"], marker="o", label=f"α = {alpha:g}")
+    ax1.set_xlabel("época")
+    ax1.set_ylabel("‖w − w⁰‖ do corpo")
+    ax1.legend()
+    ax1.grid(alpha=0.3)
+    bars = ax2.bar([f"α = {a:g}" for a in l2sp_results], [r["valid_acc"] for r in l2sp_results.values()])
+    ax2.bar_label(bars, fmt="%.3f")
+    ax2.set_ylabel("acurácia na validação")
+    fig.suptitle(f"Fine-tuning com {N_SMALL} imagens, com e sem L2-SP")
+    fig.tight_layout()
+
+# %% [markdown]
+# **Como ler.** Sem regularização ($\alpha = 0$) o corpo se afasta do ponto de partida a cada época;
+# com $\alpha$ maior, a mola o segura perto dos pesos pré-treinados, e com $\alpha$ grande demais a
+# rede quase não se adapta. A acurácia costuma melhorar um pouco com um $\alpha$ intermediário quando
+# os dados são poucos, e o efeito some com dados abundantes (a perda dos dados domina a penalidade).
+# Repare que o SGD roda sem *weight decay*: ele puxaria os mesmos pesos para zero, o contrário do que
+# queremos. E o teste só entra no fim, para o $\alpha$ já escolhido: escolher pelo teste faria a nota
+# dele otimista.
+
+# %% [markdown]
+# ## Modelos de linguagem (ChatGPT e afins)
+#
+# **Pode:** usar um modelo de linguagem como usaria um livro ou um monitor: para entender um
+# conceito, uma mensagem de erro ou a documentação de uma função (PyTorch, torchvision, fastai).
+# **Não pode:** pedir a resposta pronta de uma questão (o código de uma célula de resposta), colar o
+# enunciado para ele resolver, ou copiar a resposta pronta da internet.
+# **Declare sempre:** se você usou um modelo de linguagem neste lab, para qualquer coisa, cole a
+# conversa inteira (ou o link dela) na célula abaixo.
+
+# %% [markdown]
+# **Minha conversa com um modelo de linguagem** (cole aqui a conversa inteira ou o link; se não usou
+# nenhum, escreva "não usei"):
+#
+# ...
+
+# %% [markdown]
+# ## Seu feedback (não vale nota)
+#
+# Ajude a melhorar este lab para as próximas turmas. Edite esta célula:
+#
+# * **Tempo gasto** (em horas, contando o treino; diga se fez a parte "Para ir além"):
+# * **O que foi mais difícil, ou não ficou claro:**
+# * **Erros, trechos confusos ou sugestões:**
