@@ -573,7 +573,7 @@ fig.tight_layout()
 # devolve zero (`NoShortcut`): o bloco continua igual, só a soma com a entrada desaparece. Treinamos
 # com o `train_epoch` do `course_utils`, o laço de treino que os próximos labs também usam. No modo
 # completo são 200 passos por rede (cerca de 40 s cada numa CPU, medido numa CPU compartilhada de
-# 2 núcleos; segundos numa GPU); no modo *smoke*, 5 passos, e as curvas não significam nada.
+# 2 núcleos; segundos numa GPU); no modo *smoke*, 3 passos, e as curvas não significam nada.
 
 # %%
 from course_utils.device_data import TensorBatches
@@ -610,7 +610,7 @@ if not course_utils.is_grading():  # a correção automática pula este experime
     digits_x = F.avg_pool2d(torch.from_numpy(digits_x).float().div(255).unsqueeze(1), 2)  # (N, 1, 14, 14)
     digits_x = (digits_x - digits_x.mean()) / digits_x.std()
     digits_y = torch.from_numpy(digits_y)
-    steps = 5 if course_utils.is_smoke() else 200
+    steps = 3 if course_utils.is_smoke() else 200
     for residual in (False, True):
         torch.manual_seed(0)  # o mesmo ponto de partida e a mesma ordem de batches para as duas
         batches = TensorBatches(digits_x, digits_y, 64, shuffle=True, seed=0)
