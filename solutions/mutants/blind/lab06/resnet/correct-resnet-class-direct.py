@@ -1,5 +1,5 @@
-# kind: shortcut
-# why: builds the network with torchvision's ResNet class and BasicBlock directly (num_classes head) and loads the ImageNet state dict minus fc, instead of models.resnet18 [visible tests: all pass]
+# kind: correct
+# why: builds the network with torchvision's ResNet class and BasicBlock directly (num_classes head) and loads the ImageNet state dict minus fc, instead of models.resnet18 [visible tests: all pass] (relabelled: the same network and ImageNet weights that models.resnet18 gives, with a new head; the text forbids nothing it uses)
 def build_resnet18(num_classes: int = 10, pretrained: bool = True) -> nn.Module:
     """A ResNet-18 do torchvision com pesos do ImageNet (se pretrained) e uma cabeça nova.
 
