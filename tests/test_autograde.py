@@ -648,3 +648,28 @@ def test_terminal_table_and_csv_neutralise_what_a_student_wrote(tmp_path):
     row = next(r for r in csv.DictReader(open(tmp_path / "r.csv")))
     assert row["student_id"].startswith("'=") and "\x1b" not in row["reasons"]
     assert report_mod.plain("a\x1b[31mb\nc", lines=True) == "a\\x1b[31mb\nc"
+
+
+_SEES = "import sys, course_utils; print(sys.prefix, course_utils.__file__, sep='|')"
+
+
+@pytest.mark.skipif(sandbox.unavailable() is not None, reason="no sandbox on this machine")
+def test_a_venv_reached_through_a_link_starts_in_the_sandbox(tmp_path):
+    """A `.venv` that is a symbolic link (a common layout): the kernel, started by the linked path
+    that the grader's own sys.executable names, finds its interpreter and the same course_utils."""
+    link = tmp_path / "linked-venv"
+    link.symlink_to(os.path.realpath(sys.prefix))
+    ipc = tmp_path / "ipc"
+    ipc.mkdir()
+    os.chown(ipc, 61999, 61999)
+    script = ("import subprocess, sys\nfrom pathlib import Path\nfrom tools.autograde import sandbox\n"
+              f"argv = sandbox.command(Path({str(ipc)!r}), 61999, sandbox.Sandbox())\n"
+              f"done = subprocess.run([*argv, sys.executable, '-c', {_SEES!r}], env=sandbox.kernel_env(1),\n"
+              "                      capture_output=True, text=True)\n"
+              "print(sys.executable, done.returncode, done.stdout.strip(), done.stderr[-300:], sep='\\n')")
+    out = subprocess.run([str(link / "bin" / "python"), "-c", script], cwd=grading.ROOT, capture_output=True,
+                         text=True, timeout=120)
+    executable, code, seen, *_ = out.stdout.splitlines() + ["", "", ""]
+    assert executable.startswith(str(link)), out.stdout + out.stderr
+    import course_utils
+    assert code == "0" and seen == f"{link}|{course_utils.__file__}", out.stdout + out.stderr

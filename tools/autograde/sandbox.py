@@ -74,13 +74,18 @@ def _namespaces() -> list[str]:
             "--die-with-parent"]
 
 
-def _python_dirs() -> list[Path]:
-    """Folders the kernel's interpreter reads: the base install, the venv, editable installs."""
-    dirs = {Path(sys.base_prefix), Path(sys.prefix), Path(os.path.realpath(sys.executable)).parents[1]}
+def _python_dirs() -> list[tuple[Path, Path]]:
+    """Folders the kernel's interpreter reads (the base install, the venv, editable installs), as
+    (real folder, where the kernel sees it). A venv reached through a symbolic link (``.venv`` a
+    link, a common layout) is seen both at its real place and at the linked path that
+    ``sys.prefix`` and ``sys.executable`` name, so the kernel starts by the same path as the grader."""
     import course_utils  # an editable install lives outside site-packages
 
-    dirs.add(Path(course_utils.__file__).resolve().parent)
-    return sorted({d.resolve() for d in dirs})
+    named = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).parents[1],
+             Path(os.path.realpath(sys.executable)).parents[1], Path(course_utils.__file__).parent}
+    pairs = {(d.resolve(), d.resolve()) for d in named}
+    pairs |= {(d.resolve(), Path(os.path.abspath(d))) for d in named}
+    return sorted(pairs)
 
 
 def _mkdirs(target: Path, seen: set[Path]) -> list[str]:
@@ -117,11 +122,11 @@ def command(ipc_dir: Path, uid: int, limits: Sandbox) -> list[str]:
              "--perms", "0755", "--dir", "/home",
              "--size", str(limits.tmp_mb * mb), "--perms", "1777", "--tmpfs", HOME]
     seen: set[Path] = {Path("/tmp"), Path("/home")}
-    outside = [d for d in _python_dirs() if not str(d).startswith("/usr/")]
-    for d in [*outside, ipc_dir.resolve()]:
+    outside = [(real, seen_as) for real, seen_as in _python_dirs() if not str(seen_as).startswith("/usr/")]
+    for d in [*(seen_as for _, seen_as in outside), ipc_dir.resolve()]:
         args += _mkdirs(d, seen)
-    for d in outside:
-        args += ["--ro-bind", str(d), str(d)]
+    for real, seen_as in outside:
+        args += ["--ro-bind", str(real), str(seen_as)]
     args += ["--bind", str(ipc_dir.resolve()), str(ipc_dir.resolve()), "--chdir", HOME]
     args += ["--", "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
              "--bounding-set=-all", "--no-new-privs", "--"]
