@@ -72,14 +72,11 @@ roster: $(STAMP)  ## import the class roster into the gradebook: make roster ROS
 	@test -n "$(ROSTER)" || { echo "usage: make roster ROSTER=students.csv (CSV columns: id,first_name,last_name,email)" >&2; exit 2; }
 	nbgrader db student import "$(ROSTER)"
 
-collect: $(STAMP)  ## the LMS's zip in downloaded/<lab>/archive/ to submitted/<id>/<lab>/ (Moodle or Canvas file names, nbgrader_config.py)
-	for lab in $(LAB); do \
-		if [ -d downloaded/$$lab/archive ]; then nbgrader zip_collect $$lab --force || exit 1; \
-		else echo "collect: no downloaded/$$lab/archive/, skipping $$lab"; fi; \
-	done
+collect: $(STAMP)  ## the LMS's zips in downloaded/<lab>/archive/ to submitted/<id>/<lab>/, one row per file in collect-report.csv
+	$(PY) -m tools.collect $(LAB)
 
 demo: $(STAMP)  ## the instructor's loop on a small class in the sandbox, in parallel, SQLite gradebook, no network
 	$(PY) -m tools.demo $(LAB)
 
 clean:
-	rm -rf submitted autograded feedback gradebook.db grades.csv autograde-report.csv autograde.log
+	rm -rf submitted autograded feedback gradebook.db grades.csv autograde-report.csv autograde.log collect-report.csv

@@ -61,23 +61,24 @@ c.Sandbox.submission_mb = 50          # largest notebook handed in: a bigger one
 # (tested in tests/test_collect.py; `make collect LAB=lab01`, `make roster ROSTER=students.csv`).
 #
 # Students work in Colab and hand in their .ipynb through the LMS. Put the LMS's
-# "download all submissions" zip in downloaded/<lab>/archive/ and run
-# `nbgrader zip_collect <lab> --force` (`make collect LAB=<lab>`): it unpacks it into
-# downloaded/<lab>/extracted/ and copies each notebook to submitted/<student id>/<lab>/.
-# The pattern is matched against each extracted file's full path and reads two layouts:
+# "download all submissions" zip in downloaded/<lab>/archive/ and run `make collect LAB=<lab>`
+# (tools/collect.py, which replaces `nbgrader zip_collect`: see its docstring for why). It reads
+# the zip member by member, without extracting it, copies each participant's notebooks to
+# submitted/<student id>/<lab>/ and writes one row per file to collect-report.csv.
+# The pattern below is nbgrader's FileNameCollectorPlugin's; collect matches it against the
+# top of each entry's path only (the participant's folder, or a flat name), in two layouts:
 #   Moodle "Download all submissions":
 #       <Full Name>_<participant id>_assignsubmission_file_/<file>  (or ..._assignsubmission_file_<file>)
 #   Canvas "Download submissions":
 #       <login>_<user id>_<submission id>_<file>  (or <login>_LATE_<user id>_<submission id>_<file>)
 # The student id is Canvas's user id. Moodle's participant id changes from one assignment
-# to the next, so tools.lms.RosterCollector gives a Moodle submission the id of the roster
-# student with that full name (`make roster` first; accents and case aside); a name that is
-# not in the roster keeps the participant id, with a warning. A notebook saved under another
-# name ("Cópia de lab01.ipynb") is copied as it is; the grading engine's find step grades it
-# and reports the name.
-if _root not in sys.path:  # tools.lms for `nbgrader zip_collect` run from any shell
+# to the next, so a Moodle participant gets the id of the roster student with that full
+# name (`make roster` first; accents and case aside); a name not in the roster, or two
+# participants leading to one roster student, keep their participant ids. The largest
+# notebook collected is c.Sandbox.submission_mb (above); c.Collect.max_members and
+# c.Collect.download_mb cap one download (defaults in tools/collect.py).
+if _root not in sys.path:  # tools.autograde.export for `nbgrader export` run from any shell
     sys.path.append(_root)
-c.ZipCollectApp.collector_plugin = "tools.lms.RosterCollector"
 # `nbgrader export` (`make grades`): a flagged submission's row is "pending review", without a
 # score, until the instructor unflags it in the formgrader (tools/autograde/export.py).
 c.ExportApp.plugin_class = "tools.autograde.export.PendingCsvExport"
@@ -88,7 +89,7 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 
 # The exchange (nbgrader's release/fetch/submit/collect between JupyterHub users) is not
 # how this course moves notebooks: students open the labs in Colab from the student
-# edition (`make publish`) and hand in through the LMS (zip_collect above). nbgrader's
+# edition (`make publish`) and hand in through the LMS (make collect above). nbgrader's
 # default exchange, /usr/local/share/nbgrader/exchange, does not exist, so the formgrader
 # shows a banner about it; a private folder inside the course (git-ignored, never seen by
 # students) silences it. Its "release"/"collect" buttons then only touch that folder.
