@@ -407,6 +407,7 @@ for label, setup in [("só a cabeça", freeze_all_but_head),
 # Fora o pico e o número de passos, use os valores padrão do `AdamW` e da `OneCycleLR`.
 # Chame sempre o `train_epoch` recebido como argumento, e só ele treina: os testes passam um `train_epoch` espião.
 # Vale para qualquer rede com a cabeça em `model.fc`, não só para a `resnet18`.
+# A rede pode chegar com qualquer parte congelada, a cabeça inclusive.
 
 # %%
 def set_requires_grad(module, flag):

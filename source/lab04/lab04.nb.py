@@ -114,7 +114,8 @@ fig.tight_layout()
 #
 # Implemente `make_label_maps(class_names)`, que devolve o par `(id2label, label2id)`. Os índices
 # são as **posições** na lista do dataset: não reordene nada, ou "gato" passaria a ter o índice
-# de outra classe. As chaves de `id2label` são `int`.
+# de outra classe. As chaves de `id2label` são `int` do Python (e os valores de `label2id` também):
+# não `numpy.int64`, porque a configuração é salva em JSON, que não aceita inteiros do NumPy.
 # `class_names` pode vir como lista ou como tupla.
 
 # %% answer label_maps
@@ -297,8 +298,10 @@ fig.tight_layout()
 # Implemente `collate_fn(examples)`.
 # **Regra da questão:** não use os *collators* prontos do `transformers` (`default_data_collator`,
 # `DefaultDataCollator` ou qualquer outro de `transformers.data`): eles fazem exatamente este
-# trabalho, inclusive a troca de `label` por `labels`. A correção roda a sua função com eles
-# bloqueados.
+# trabalho, inclusive a troca de `label` por `labels`. Nem o `default_collate` do PyTorch
+# (`torch.utils.data.default_collate`), que empilharia tudo sozinho. A correção roda a sua função
+# com eles bloqueados. E `collate_fn` não altera os exemplos que recebe (nada de `pop` ou de
+# chaves novas neles): monta um dicionário novo.
 
 # %% answer collate
 
@@ -385,6 +388,10 @@ check_close(torch.tensor(result_t["accuracy"]), torch.tensor(4 / 6), "accuracy (
 # pré-treinados: é esse conhecimento que torna possível aprender com 4.500 imagens.
 # Nada fica congelado: todos os parâmetros do modelo devolvido, corpo e cabeça, continuam com
 # `requires_grad=True`, porque o fine-tuning ajusta o modelo inteiro.
+# O modelo devolvido fica em `float32`, com ou sem GPU: o `float16` do treino vem da precisão
+# mista do `Trainer` (`fp16=True`), que guarda os pesos em `float32` e faz as contas em `float16`
+# (com os pesos já em `float16`, ela falha ao reescalar os gradientes). A correção também chama
+# `build_model` como se houvesse uma GPU.
 #
 # Implemente `build_model(checkpoint, id2label, label2id)`.
 

@@ -450,8 +450,11 @@ check_equal(all(p.requires_grad for p in model.parameters()), True, "todas as ca
 #
 # As métricas do **torchmetrics** guardam estado: cada chamada `metrica(logits, y)` acumula acertos
 # e total; passando a própria métrica a `self.log(..., on_epoch=True)`, o Lightning calcula a
-# acurácia da **época inteira** (não a média das acurácias dos batches, que erra quando o último
-# batch é menor) e zera o estado para a época seguinte. Por isso há uma métrica para cada fase:
+# acurácia da **época inteira** com os acertos acumulados e zera o estado para a época seguinte.
+# Passar o tensor que a métrica devolve (`self.log("train_acc", self.train_acc(logits, y))`) daria
+# só a média dos valores dos batches (que para a acurácia, ponderada pelo tamanho de cada batch,
+# coincide, mas para F1 ou acurácia por classe não) e nunca zeraria a métrica: a correção confere
+# que ela foi zerada. Por isso há uma métrica para cada fase:
 # misturá-las somaria acertos de fases diferentes. A loss do treino, ao contrário, é registrada a
 # **cada passo** (o padrão no `training_step`), para vermos a curva dentro da época. No teste,
 # `MulticlassAccuracy(average=None)` dá uma acurácia por classe e `MulticlassConfusionMatrix`, a

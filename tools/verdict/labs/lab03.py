@@ -331,15 +331,18 @@ def _ix(key):
     return Fn("index", (key,))
 
 
-def _fine_tune(t, kind, head_epochs, epochs):
+def _fine_tune(t, kind, head_epochs, epochs, start=None):
     """Run the student's fine_tune with a spy train_epoch (course_utils' own, wrapped by the agent's
-    ``tap``, which records the state that each epoch starts from). Returns what was seen."""
+    ``tap``, which records the state that each epoch starts from), the model's parameters first set
+    to the ``requires_grad`` flags ``start`` (a function of the parameter count). Returns what was seen."""
     rng = t.rng
     d, h, c = rng.randrange(3, 9), rng.randrange(6, 19), rng.randrange(2, 6)
     bs = rng.randrange(4, 11)
     n = bs * rng.randrange(3, 7) + rng.randrange(2, bs)  # a last, smaller batch (of 2 or more: BatchNorm)
     head_lr, lr = 10 ** rng.uniform(-2.5, -1.5), 10 ** rng.uniform(-3.5, -2.6)
     model = _build(t, _tiny_spec(kind, d, h, c), "rede pequena")
+    if start is not None:
+        _set_flags(t, model, start(len(t.params(model))))
     x = _randn(t, n, d)
     y = torch.randint(0, c, (n,), generator=torch.Generator().manual_seed(_seed(t)))
     batches = t.new(Lib("course_utils.device_data.TensorBatches"), x, y, bs, True, None, _seed(t), what="TensorBatches")
@@ -388,6 +391,15 @@ def fine_tune_phases(t):
     seen = _fine_tune(t, "fcx", 2, 1)
     t.expect([e["trainable"] for e in seen["epochs"]],
              "requires_grad de cada parâmetro no início de cada época (head_epochs=2, epochs=1)")
+
+
+@check("fine_tune_t1", states="A rede pode chegar com qualquer parte congelada, a cabeça inclusive.")
+def fine_tune_any_start(t):
+    rng = t.rng
+    for kind in ("fcx", "body"):  # the head (the last two parameters) frozen, the rest at random
+        seen = _fine_tune(t, kind, 1, 1, start=lambda n: [rng.random() < 0.5 for _ in range(n - 2)] + [False, False])
+        t.expect([e["trainable"] for e in seen["epochs"]],
+                 "requires_grad de cada parâmetro no início de cada época, com a cabeça congelada antes")
 
 
 @check("fine_tune_t1", states="Cada época é uma chamada train_epoch(model, batches, optimizer, scheduler), que")

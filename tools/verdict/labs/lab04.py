@@ -15,7 +15,7 @@ collator of ``transformers.data``, all of scikit-learn, ``evaluate`` and ``torch
 import torch
 import torch.nn.functional as F
 
-from tools.verdict.session import Fail, Lib, Name, check, compare
+from tools.verdict.session import Fail, Fn, Lib, Name, StudentError, check, compare
 
 NO_PROCESSOR = {
     "rule": "a transformação deve redimensionar e normalizar você mesmo, com processor.size, "
@@ -28,8 +28,9 @@ NO_PROCESSOR = {
                 "transformers.feature_extraction_utils", "transformers.pipelines", "transformers.models"]}
 NO_COLLATOR = {
     "rule": "escreva o collate_fn você mesmo (torch.stack e um tensor de rótulos); não use "
-            "default_data_collator, DefaultDataCollator nem outro collator do transformers.",
-    "modules": ["transformers.data", "transformers.trainer_utils"]}
+            "default_data_collator, DefaultDataCollator nem outro collator do transformers, nem o "
+            "default_collate do PyTorch.",
+    "modules": ["transformers.data", "transformers.trainer_utils", "torch.utils.data._utils.collate"]}
 NO_METRICS_LIBRARY = {
     "rule": "calcule a acurácia com NumPy ou PyTorch (o argmax de cada linha e a fração de acertos); "
             "não use sklearn.metrics, a biblioteca evaluate nem outra biblioteca de métricas (torchmetrics).",
@@ -50,8 +51,17 @@ def _names(rng, n):
     return rng.sample(WORDS, n) if n <= len(WORDS) else [f"classe {rng.randrange(10**6)}-{i}" for i in range(n)]
 
 
-def _maps(t, names, what=None):
-    return t.call("make_label_maps", names, what=what or f"make_label_maps({names!r})")
+def _maps(t, names, what=None, keep=False):
+    return t.call("make_label_maps", names, keep=keep, what=what or f"make_label_maps({names!r})")
+
+
+TYPE_NAME = Fn("compose", (Lib("builtins.type"), Fn("attr", ("__qualname__",))))
+
+
+def _type_names(t, values):
+    """The type of each item of ``values`` (a Ref), named in the kernel: the wire turns a NumPy
+    integer into a plain int, so the grading process alone cannot tell them apart."""
+    return t.call(Lib("builtins.list"), t.call(Lib("builtins.map"), TYPE_NAME, values, keep=True), what="tipos")
 
 
 @check("label_maps_t1", states="que devolve o par `(id2label, label2id)`")
@@ -73,15 +83,18 @@ def label_maps_positions(t):
         t.expect(label2id, f"label2id de {len(names)} nomes fora de ordem alfabética")
 
 
-@check("label_maps_t2", states="As chaves de `id2label` são `int`.")
+@check("label_maps_t2", states="As chaves de `id2label` são `int` do Python")
 def label_maps_int_keys(t):
     names = _names(t.rng, 5)
-    id2label, label2id = _maps(t, names)
-    t.require(isinstance(id2label, dict) and all(type(k) is int for k in id2label),
-              "as chaves de id2label devem ser int (0, 1, 2...), não strings.")
-    t.require(isinstance(label2id, dict) and all(type(v) is int for v in label2id.values()),
-              "os valores de label2id devem ser int.")
-    t.expect((id2label, label2id), "os dois mapas")
+    pair = _maps(t, names, keep=True)
+    id2label, label2id = (t.call(Fn("index", (i,)), pair, keep=True, what="o par devolvido") for i in (0, 1))
+    keys = _type_names(t, id2label)
+    values = _type_names(t, t.method(label2id, "values", keep=True, what="label2id.values()"))
+    t.require(all(k == "int" for k in keys),
+              f"as chaves de id2label devem ser int do Python (0, 1, 2...); vieram {sorted(set(keys))}.")
+    t.require(all(v == "int" for v in values),
+              f"os valores de label2id devem ser int do Python; vieram {sorted(set(values))}.")
+    t.expect(_maps(t, names), "os dois mapas")
 
 
 @check("label_maps_t2", states="`class_names` pode vir como lista ou como tupla.")
@@ -304,6 +317,32 @@ def metrics_rows(t):
         t.expect(result, f"accuracy de {n} exemplos e {classes} classes", terms=n)
 
 
+@check("metrics_t2", states="a de maior logit **em cada linha** (cada linha é um exemplo)")
+def metrics_ties_and_many_classes(t):
+    """Logits with ties (as float16 logits have), where the label is not among the tied classes, so
+    any tie-break gives the same accuracy; and a thousand classes whose indices do not fit in a byte."""
+    rng = t.rng
+    n, classes = 12, 5
+    logits = torch.randn(n, classes, generator=_generator(rng))
+    labels = []
+    for row in logits:
+        a, b = rng.sample(range(classes), 2)
+        if rng.random() < 0.6:  # two classes tie at the top, neither is the label: every tie-break misses
+            row[a] = row[b] = row.max() + 1
+            labels.append(rng.choice([i for i in range(classes) if i not in (a, b)]))
+        else:
+            labels.append(int(row.argmax()) if rng.random() < 0.7 else a)
+    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
+    t.expect(_metrics(t, tuple(arrays), "compute_metrics com empates"), "accuracy com logits empatados", terms=n)
+    n, classes = 60, 1000
+    logits = 3 * torch.randn(n, classes, generator=_generator(rng))
+    best = logits.argmax(dim=1).tolist()
+    labels = [b if i % 3 == 0 else (b + 256 if b < 744 else b - 256) if i % 3 == 1 else rng.randrange(classes)
+              for i, b in enumerate(best)]
+    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
+    t.expect(_metrics(t, tuple(arrays), "compute_metrics de 1000 classes"), "accuracy com 1000 classes", terms=n)
+
+
 @check("metrics_t2", states="sem `sklearn.metrics` nem a biblioteca `evaluate`")
 def metrics_rule(t):
     rng = t.rng
@@ -412,8 +451,48 @@ def build_model_trains(t):
         t.expect(params, f"os parâmetros do modelo ({n} classes): nomes, shapes e requires_grad")
 
 
+@check("build_model_t2", states="O modelo devolvido fica em `float32`, com ou sem GPU")
+def build_model_float32(t):
+    """The grading machine has no GPU: the check also runs build_model as if one were there
+    (torch.cuda.is_available() answering True). A call that fails that way (moving to a CUDA that
+    does not exist) says nothing and is not judged; a model that comes back must be float32."""
+    rng = t.rng
+    checkpoint = t.call(Lib("course_utils.hf.tiny_vit_checkpoint"), what="o checkpoint minúsculo")
+    t.expect(str(t.getattr(_build(t, checkpoint, *_label_maps(rng, 4)), "dtype")), "model.dtype (sem GPU)")
+    cuda = Lib("torch.cuda")
+    real = t.getattr(cuda, "is_available", keep=True)
+    t.setattr(cuda, "is_available", Fn("const", (True,)))
+    try:
+        dtype = t.getattr(_build(t, checkpoint, *_label_maps(rng, 4)), "dtype")
+    except StudentError:
+        dtype = None
+    finally:
+        t.setattr(cuda, "is_available", real)
+    t.require(dtype in (None, torch.float32),
+              f"com GPU, build_model devolveu um modelo em {dtype}: os pesos ficam em float32, e o float16 do treino "
+              "vem da precisão mista do Trainer (fp16=True).")
+
+
 @check("collate_t1", states="não use os *collators* prontos do `transformers`")
 def collate_rule(t):
     rng = t.rng
     batch = _collate(t, _examples(rng, 3, 6, 5, 4), "collate_fn de 3 exemplos (sem os collators prontos)")
     t.expect(batch, "o batch de 3 exemplos")
+
+
+@check("collate_t1", states="Nem o `default_collate` do PyTorch")
+def collate_no_default(t):
+    rng = t.rng
+    batch = _collate(t, _examples(rng, 4, 5, 3, 10), "collate_fn de 4 exemplos (sem o default_collate)")
+    t.expect(batch, "o batch de 4 exemplos")
+
+
+@check("collate_t1", states="E `collate_fn` não altera os exemplos que recebe")
+def collate_keeps_examples(t):
+    rng = t.rng
+    examples = _examples(rng, 5, 4, 6, 7)
+    kept = t.call(Fn("identity"), examples, keep=True, what="os exemplos")
+    first = _collate(t, kept, "collate_fn de 5 exemplos")
+    t.expect(t.call(Fn("identity"), kept), "os exemplos depois do collate_fn (as mesmas chaves e valores)")
+    t.expect(_collate(t, kept, "collate_fn dos mesmos 5 exemplos, de novo"), "o batch dos mesmos exemplos, de novo")
+    t.expect(first, "o batch de 5 exemplos")

@@ -342,12 +342,12 @@ def _fit(t, classes=5, n=40, batch=16):
                     num_sanity_val_steps=0, what="L.Trainer(...)")
     t.method(trainer, "fit", module, train, val, what="trainer.fit")
     metrics = t.getattr(trainer, "callback_metrics")
-    return dict(metrics) if isinstance(metrics, dict) else {}
+    return (dict(metrics) if isinstance(metrics, dict) else {}), module
 
 
 @check("lit_module_t2", states='Registre com self.log a loss como "train_loss" (prog_bar=True), a cada passo, e a')
 def lit_train_logs(t):
-    metrics = _fit(t)
+    metrics, _ = _fit(t)
     t.expect(sorted(k for k in metrics if k.startswith("train")), "métricas de treino vistas pelo Trainer")
     for key in ("train_loss", "train_acc"):
         t.expect(metrics.get(key), f"{key} depois de uma época (3 batches, o último menor)")
@@ -355,7 +355,7 @@ def lit_train_logs(t):
 
 @check("lit_module_t3", states='O mesmo na validação, sem devolver nada: "val_loss" e "val_acc" (com self.val_acc).')
 def lit_val_logs(t):
-    metrics = _fit(t)
+    metrics, _ = _fit(t)
     t.expect(sorted(metrics), "métricas vistas pelo Trainer")
     for key in ("val_loss", "val_acc", "train_acc"):
         t.expect(metrics.get(key), f"{key} depois de uma época com validação")
@@ -363,9 +363,14 @@ def lit_val_logs(t):
 
 @check("lit_module_t4", states="passando a própria métrica a `self.log(..., on_epoch=True)`, o Lightning calcula a")
 def lit_epoch_accuracy(t):
-    metrics = _fit(t, classes=3, n=44, batch=8)
+    metrics, module = _fit(t, classes=3, n=44, batch=8)
     for key in ("train_acc", "val_acc"):
         t.expect(metrics.get(key), f"{key} da época inteira (batches de tamanhos diferentes)")
+        # the metric object logged: Lightning computes it at the end of the epoch and resets it
+        count = t.getattr(t.getattr(module, key, keep=True), "update_count")
+        t.require(count == 0, f"self.{key} não foi zerada ao fim da época ({count} atualizações "
+                              f"acumuladas): passe a própria métrica a self.log('{key}', self.{key}, ...), não o "
+                              "tensor que ela devolve.")
 
 
 def _optimizer(t, **hparams):
