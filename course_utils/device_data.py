@@ -39,6 +39,8 @@ from typing import Callable
 import torch
 from torchvision.transforms import v2
 
+from .config import capped
+
 
 class TensorBatches:
     """Batches of ``(transform(x[idx]), y[idx])`` cut from tensors that already live on the device.
@@ -47,7 +49,9 @@ class TensorBatches:
     is an index into a tensor plus batch operations, all on the GPU. ``shuffle`` draws a
     new order every epoch from ``generator`` (a CPU ``torch.Generator``, by default one
     seeded with ``seed``; save its state to resume exactly). ``drop_last`` drops a last,
-    smaller batch; ``max_batches`` caps the batches of an epoch.
+    smaller batch; ``max_batches`` caps the batches of an epoch, and so does ``COURSE_MAX_STEPS``
+    when set (:func:`course_utils.config.max_steps`): every loop that iterates these batches
+    (``train_epoch``, fastai's learner, Lightning's ``Trainer``) then runs that many steps.
     """
 
     def __init__(self, x: torch.Tensor, y: torch.Tensor, batch_size: int, shuffle: bool = False,
@@ -64,7 +68,8 @@ class TensorBatches:
 
     def __len__(self) -> int:
         n = len(self.x) // self.batch_size if self.drop_last else -(-len(self.x) // self.batch_size)
-        return n if self.max_batches is None else min(n, self.max_batches)
+        cap = capped(self.max_batches)
+        return n if cap is None else min(n, cap)
 
     def __iter__(self):
         order = (torch.randperm(len(self.x), generator=self.generator) if self.shuffle

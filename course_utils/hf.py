@@ -122,3 +122,14 @@ def tiny_vit_checkpoint() -> str:
 def vit_checkpoint(smoke: bool | None = None) -> str:
     """What to pass to ``from_pretrained``: the Hub name, or the tiny local folder in smoke mode."""
     return tiny_vit_checkpoint() if (is_smoke() if smoke is None else smoke) else VIT_CHECKPOINT
+
+
+def trainer_max_steps() -> int:
+    """``TrainingArguments(max_steps=...)`` for the cap of ``COURSE_MAX_STEPS``: that cap, or -1 (no cap, epochs decide).
+
+    The notebook builds its own ``Trainer``; passing ``max_steps=hf.trainer_max_steps()`` lets
+    the full-mode rehearsal (``make rehearse``) stop it after a few steps. Unset, full mode is unchanged.
+    """
+    from .config import max_steps
+
+    return max_steps() or -1

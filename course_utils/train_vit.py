@@ -65,7 +65,7 @@ from torchvision import datasets
 from torchvision.transforms import v2
 
 from .cifar import cifar_dataset
-from .config import is_smoke
+from .config import capped, is_smoke
 from .core import set_seed
 from .device_data import TensorBatches, cifar_tensors, cifar_transform
 from .vit import ViTConfig, build_vit, count_parameters, model_from_spec
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--compile", action="store_true",
                        help="torch.compile the model; off by default: it pays off only when the steps saved outweigh "
                             "the compile time (measure with the course's `make bench`)")
-    train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 2)")
+    train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 2; COURSE_MAX_STEPS, when set, lowers it)")
     train.add_argument("--seed", type=int, default=0, help="seed of Python, NumPy and torch")
     train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")
     out = p.add_argument_group("output")
@@ -442,6 +442,7 @@ def train(args: argparse.Namespace) -> list[dict]:
         args.max_steps = args.max_steps or 2
         args.img_size, args.patch = (32, 8) if args.dataset != "folder" else (args.img_size, args.patch)
         print(f"smoke mode: toy model {SMOKE_MODEL}, {args.epochs} epochs of {args.max_steps} steps", flush=True)
+    args.max_steps = capped(args.max_steps)  # COURSE_MAX_STEPS, when set, caps every pass
     set_seed(args.seed)
     device = torch.device(args.device) if args.device else (
         torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu"))

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .config import is_grading
+from .config import capped, is_grading
 
 
 class EpochLosses(list):
@@ -65,7 +65,10 @@ def predict(model: nn.Module, loader, device=None, amp: bool = True) -> tuple[to
     device = torch.device(device) if device is not None else next(model.parameters()).device
     model.eval()
     preds, targets = [], []
-    for x, y in loader:
+    cap = capped(None)
+    for step, (x, y) in enumerate(loader):
+        if cap is not None and step >= cap:
+            break
         with torch.autocast(device.type, enabled=amp and device.type == "cuda"):
             preds.append(model(x.to(device)).argmax(dim=1).cpu())
         targets.append(_targets(y).cpu())
@@ -79,7 +82,10 @@ def evaluate(model: nn.Module, loader, loss_fn: Callable | None = None, device=N
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     model.eval()
     total, loss_sum, preds, targets = 0, 0.0, [], []
-    for x, y in loader:
+    cap = capped(None)
+    for step, (x, y) in enumerate(loader):
+        if cap is not None and step >= cap:
+            break
         x, y = x.to(device), y.to(device)
         with torch.autocast(device.type, enabled=amp and device.type == "cuda"):
             logits = model(x)
@@ -113,7 +119,8 @@ def train_epoch(model: nn.Module, batches, optimizer, scheduler=None, penalty: C
 
     ``scheduler`` steps after every batch (as ``OneCycleLR`` expects); ``penalty()`` is
     added to the loss (a regulariser such as L2-SP); ``amp`` uses float16 autocast on
-    CUDA; ``max_steps`` caps the number of batches. The gradient scaler of AMP is kept
+    CUDA; ``max_steps`` caps the number of batches (lowered to ``COURSE_MAX_STEPS`` when that is
+    set: :func:`course_utils.config.max_steps`). The gradient scaler of AMP is kept
     from one epoch to the next (one per optimizer, or the ``scaler`` given).
     The returned list also counts the examples it got right (``.correct``, ``.seen``, ``.acc``).
     """
@@ -122,6 +129,7 @@ def train_epoch(model: nn.Module, batches, optimizer, scheduler=None, penalty: C
     use_amp = amp and device.type == "cuda"
     if scaler is None:
         scaler = grad_scaler(optimizer, enabled=use_amp)
+    max_steps = capped(max_steps)
     model.train()
     out = EpochLosses()
     for step, (x, y) in enumerate(batches):
@@ -151,7 +159,7 @@ def fit(model: nn.Module, train_loader, val_loader=None, epochs: int = 1, optimi
 
     ``scheduler`` is stepped after every batch (as ``OneCycleLR`` expects); ``amp``
     enables mixed precision on CUDA (one gradient scaler for the whole run);
-    ``max_steps`` caps batches per epoch.
+    ``max_steps`` caps batches per epoch (and ``COURSE_MAX_STEPS``, when set, caps every pass).
     """
     if device is not None:
         model.to(device)
