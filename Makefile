@@ -34,7 +34,8 @@ $(STAMP): pyproject.toml
 
 # Notebooks run with nbval, one code cell per test item; a notebook's cells stay on one
 # worker (xdist_group marks, conftest.py), and the long autograding tests start first.
-test: $(STAMP)  ## the whole suite: library, notebooks in smoke mode (nbval), release sync, autograder
+test: $(STAMP)  ## the whole suite: lint (ruff), library, notebooks in smoke mode (nbval), release sync, autograder
+	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --durations=15 \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=180 tests source/*/*.ipynb
 

@@ -131,7 +131,7 @@ def forbid(rule: str, *, functions: Iterable[Callable] = (), modules: Iterable[s
     try:
         with alone, watch:
             yield
-    except Exception as exc:  # report the rule first: it explains the failure better
+    except Exception as exc:  # noqa: BLE001  (re-raised below, after the rule, which explains the failure better)
         error = exc
     finally:
         if (codes or paths) and sys.getprofile() is not profile:

@@ -673,3 +673,33 @@ def test_a_venv_reached_through_a_link_starts_in_the_sandbox(tmp_path):
     assert executable.startswith(str(link)), out.stdout + out.stderr
     import course_utils
     assert code == "0" and seen == f"{link}|{course_utils.__file__}", out.stdout + out.stderr
+
+
+def test_kernels_graded_at_once_never_share_a_user(monkeypatch, tmp_path):
+    """Two grading processes whose pids fall on the same slot still get different uids, a
+    released uid is handed out again, and a lock folder someone else made is refused."""
+    import multiprocessing
+
+    from tools.autograde import sandbox
+
+    monkeypatch.setattr(sandbox, "UID_LOCKS", tmp_path / "uids")
+    with sandbox.kernel_user(61000, 4242) as first, sandbox.kernel_user(61000, 4242) as second:  # one slot
+        assert first == 61000 + 4242 and second != first
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(1) as pool:  # another process sees both uids taken
+            other = pool.apply(_claim_one, (tmp_path / "uids",))
+        assert other not in (first, second)
+    with sandbox.kernel_user(61000, 4242) as again:
+        assert again == first
+    (tmp_path / "uids").chmod(0o755)
+    with pytest.raises(RuntimeError, match="not a private folder"):
+        with sandbox.kernel_user(61000):
+            pass
+
+
+def _claim_one(folder):
+    from tools.autograde import sandbox
+
+    sandbox.UID_LOCKS = folder
+    with sandbox.kernel_user(61000, 4242) as uid:
+        return uid

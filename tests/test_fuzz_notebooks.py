@@ -1,4 +1,4 @@
-"""Property 6 for any file a student can hand in (issue 18): the steps before a kernel (read,
+"""Every submission ends in a row, for any file a student can hand in (issue 18): the steps before a kernel (read,
 repair, scan) never raise, whatever the notebook holds. Valid Lab 01 submissions are mutated
 at random (seeded): the type of a metadata field or any other value changed, keys dropped or
 added, nulls, huge values, deep nesting, duplicated cells and ids, bad UTF-8. Each one ends

@@ -1,4 +1,4 @@
-"""Property 3, with the real nbgrader through the grading engine (tools/autograde) and the
+"""The grade is right, with the real nbgrader through the grading engine (tools/autograde) and the
 gradebook it writes: the reference gets full marks, the blank release zero; each ``wrong``
 or ``shortcut`` mutant loses points in its own question and in no other; each ``correct``
 mutant keeps full marks; and no feedback page shows a hidden test, failing students' included."""

@@ -1,4 +1,4 @@
-"""Property 1: every source notebook runs top to bottom in smoke mode within its budget.
+"""Every source notebook runs top to bottom in smoke mode within its budget.
 
 The notebooks themselves are executed by nbval (``make test`` passes ``--nbval-lax
 source/*/*.ipynb``); conftest.py adds the budget, the stderr check of test cells

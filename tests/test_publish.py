@@ -1,4 +1,4 @@
-"""Property 5: nothing students get holds a graded solution, a hidden test or a mutant.
+"""Nothing students get holds a graded solution, a hidden test or a mutant.
 
 Builds the student edition (``make publish``) into a temporary folder, builds the wheel
 and the sdist of ``course_utils`` from it, and scans every file of all three (archives

@@ -1,4 +1,4 @@
-"""Property 2: release/ is what nbgrader generates now and leaks nothing.
+"""release/ is what nbgrader generates now and leaks nothing.
 Properties 4 and 5: notebook answers equal solutions/, and course_utils holds none of them."""
 import tomllib
 

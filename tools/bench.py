@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         label = f"{recipe} ({augment}{' + MixUp/CutMix' if mix else ''})"
         mix_only = v2.RandomChoice([v2.MixUp(num_classes=100), v2.CutMix(num_classes=100)]) if mix else None
 
-        def consume(x, y):
+        def consume(x, y, mix_only=mix_only):
             if mix_only is not None:
                 mix_only(x, y)
         per = images_per_second(per_image_batches("cifar100", augment, root, synthetic, 256, args.workers, device),

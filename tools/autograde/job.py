@@ -9,6 +9,7 @@ touches the course's gradebook or folders: the caller records the result.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import logging
@@ -149,7 +150,9 @@ def grade_submission(job: Job) -> Result:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = _grade(job)
+            user = contextlib.nullcontext(-1) if job.unsafe else sandbox.kernel_user(sandbox.Sandbox(**job.limits).first_uid)
+            with user as uid:
+                result = _grade(job, uid)
         except Exception as exc:  # noqa: BLE001  one notebook never stops the class: it gets a row that says why
             result = Result(job.lab, job.student, status="refused", reasons=[
                 *job.notes, f"the grading engine failed on this notebook ({type(exc).__name__}: {str(exc)[:200]}); "
@@ -159,7 +162,7 @@ def grade_submission(job: Job) -> Result:
     return result
 
 
-def _grade(job: Job) -> Result:
+def _grade(job: Job, uid: int) -> Result:
     from nbgrader.api import Gradebook
     from nbgrader.converters import Autograde, GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
@@ -181,7 +184,6 @@ def _grade(job: Job) -> Result:
     logger = logging.getLogger(f"autograde.{job.lab}.{job.student}")
     logger.propagate, logger.level = False, logging.INFO
     logger.addHandler(handler)
-    uid = sandbox.Sandbox(**job.limits).first_uid + os.getpid() % 5000
     try:
         (scratch / "gradebook.db").write_bytes(job.gradebook)
         sub = scratch / "submitted" / job.student / job.lab
@@ -202,7 +204,7 @@ def _grade(job: Job) -> Result:
         autograde.force = True
         try:
             autograde.start()
-        except Exception as exc:  # nbgrader raises after logging the cause: report the cause
+        except Exception as exc:  # noqa: BLE001  (nbgrader raises after logging the cause: report the cause)
             causes = [ln for ln in log.getvalue().splitlines() if re.match(r"^\w+(\.\w+)*(Error|Exception): ", ln)]
             cause = causes[-1] if causes else f"{type(exc).__name__}: {exc}"
             result.reasons.append(f"nbgrader could not grade it: {cause[:200]}")
@@ -243,7 +245,7 @@ def _grade(job: Job) -> Result:
         feedback.force = True
         try:
             feedback.start()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  (no page is a reason on the row, not a stopped class)
             result.reasons.append(f"no feedback page: {type(exc).__name__}: {str(exc)[:200]}")
         page_path = scratch / "feedback" / job.student / job.lab / f"{job.lab}.html"
         page = page_path.read_text() if page_path.exists() else None

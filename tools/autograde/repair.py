@@ -50,7 +50,7 @@ def parse(raw: bytes) -> tuple[NotebookNode | None, str | None]:
         _clean_metadata(cell)
     try:
         nb = nbformat.reads(json.dumps(data), as_version=4)
-    except Exception as exc:  # nbformat raises several kinds for malformed cells
+    except Exception as exc:  # noqa: BLE001  (nbformat raises several kinds for malformed cells)
         return None, f"not a readable notebook ({type(exc).__name__}: {str(exc)[:120]})"
     return nb, None
 
@@ -139,7 +139,7 @@ def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
         near = [j for j in free if before < j < after]
         head = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
 
-        def likeness(j: int) -> float:
+        def likeness(j: int, head: str = head) -> float:
             return difflib.SequenceMatcher(None, head, nb.cells[j].source.strip()[:len(head) * 2]).ratio()
 
         pool = near or [j for j in free if likeness(j) > 0.6]

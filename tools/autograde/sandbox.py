@@ -16,10 +16,15 @@ of :class:`Sandbox`, so ``nbgrader_config.py`` sets them (``c.Sandbox.memory_mb 
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,8 +53,42 @@ class Sandbox(Configurable):
     output_bytes = Integer(2_000_000, help="output the kernel may send back, all cells together").tag(config=True)
     feedback_bytes = Integer(4_000_000, help="largest feedback page written for a student").tag(config=True)
     submission_mb = Integer(50, help="largest notebook handed in, MB: a bigger one is refused unread").tag(config=True)
-    first_uid = Integer(61000, help="kernels run as uids first_uid .. first_uid + 4999").tag(config=True)
+    first_uid = Integer(61000, help="kernels run as uids first_uid .. first_uid + UIDS - 1").tag(config=True)
     env = Dict(help="extra environment variables for the kernel").tag(config=True)
+
+
+UIDS = 5000  # kernel users that one machine hands out
+UID_LOCKS = Path(tempfile.gettempdir()) / "course-kernel-uids"
+
+
+@contextlib.contextmanager
+def kernel_user(first_uid: int, start: int | None = None) -> Iterator[int]:
+    """A uid for one kernel that no other kernel on this machine has while it is held.
+
+    Each uid is claimed by an exclusive ``flock`` on its own file in a root-only folder, so two
+    grading processes (pool workers, Dask workers, two ``make autograde`` at once) never run
+    their kernels as the same user, and a crashed process frees its uid with its file
+    descriptors. The search starts at the process's own slot, so claims rarely collide."""
+    UID_LOCKS.mkdir(mode=0o700, exist_ok=True)
+    info = os.lstat(UID_LOCKS)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        raise RuntimeError(f"{UID_LOCKS} is not a private folder of the grader's user (someone else made it, "
+                           "or made it a link): remove it and grade again")
+    start = os.getpid() % UIDS if start is None else start
+    for k in range(UIDS):
+        slot = (start + k) % UIDS
+        fd = os.open(UID_LOCKS / str(slot), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        try:
+            yield first_uid + slot
+        finally:
+            os.close(fd)
+        return
+    raise RuntimeError(f"all {UIDS} kernel users of this machine are in use")
 
 
 @lru_cache(maxsize=1)

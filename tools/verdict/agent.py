@@ -26,7 +26,6 @@ def _install(namespace, rules_source=None):
     import contextlib
     import importlib
     import random
-    import sys
 
     import numpy as np
     import torch
@@ -39,7 +38,6 @@ def _install(namespace, rules_source=None):
         exec(compile(rules_source, "course_verdict_rules", "exec"), rules.__dict__)
     refs = {}
     logs = {}
-    modules = {name: sys.modules[name] for name in ("torch", "numpy") if name in sys.modules}
     # What the student's code did to the interpreter before now is theirs; the agent keeps the
     # builtins it needs from the untouched builtins module's own dict.
     _isinstance, _type, _len, _list, _dict = builtins.isinstance, builtins.type, builtins.len, builtins.list, builtins.dict
@@ -282,7 +280,7 @@ def _install(namespace, rules_source=None):
         try:
             req = _json.loads(_b64.b64decode(request))
             reply = {"value": ops[req["op"]](req)}
-        except BaseException as exc:  # the student's error, reported as data
+        except BaseException as exc:  # noqa: BLE001  (the student's error, reported as data)
             reply = {"error": {"type": _type(exc).__name__, "message": str(exc)[:2000],
                                "rule": _type(exc).__name__ == "RuleBroken"}}
         display({MIME: _json.dumps(reply)}, raw=True)

@@ -74,7 +74,7 @@ def _shape(t, batch=(1, 6), side=(1, 6), channels=(1, 9)):
 @check("batchnorm_t1", states="Em modo avaliação: normaliza com bn.running_mean e bn.running_var, sem mudá-las.")
 def batchnorm_eval(t):
     cases = [(1, 5, 1, 1), (1, 3, 4, 7), (3, 1, 2, 2)] + [_shape(t) for _ in range(3)]
-    for i, shape in enumerate(cases):
+    for shape in cases:
         eps = t.rng.choice([1e-5, 1e-3, 0.1])
         bn, state = _bn(t, shape[1], eps=eps, momentum=t.rng.choice([0.1, 0.3]), train=False)
         x = _x(t, shape)
@@ -109,7 +109,7 @@ def batchnorm_train(t):
 
 @check("batchnorm_t3", states="running = (1 - bn.momentum) * running + bn.momentum * estatística_do_batch,")
 def batchnorm_running(t):
-    for case in range(3):
+    for _ in range(3):
         channels = t.rng.randint(1, 7)
         momentum = t.rng.choice([0.1, 0.05, 0.5, 0.9, 1.0])
         bn, _ = _bn(t, channels, momentum=momentum, train=True)
@@ -308,7 +308,7 @@ def stage_structure(t):
     for _ in range(2):
         c = t.rng.randint(2, 12)
         cases.append((c, t.rng.choice([c, c + t.rng.randint(1, 8)]), t.rng.randint(1, 4), t.rng.choice([1, 2])))
-    for k, (cin, cout, n, stride) in enumerate(cases):
+    for cin, cout, n, stride in cases:
         label = f"make_stage(block, {cin}, {cout}, {n}, {stride})"
         stage = _stage(t, Lib(RESNET + "BasicBlock"), cin, cout, n, stride, label)
         t.require(t.call(Lib("builtins.isinstance"), stage, Lib(NN + "Sequential"), what="isinstance") is True,

@@ -172,7 +172,7 @@ def transform_output(t):
 @check("transform_t2", states="normalize com `processor.image_mean` e `processor.image_std`")
 def transform_values(t):
     rng = t.rng
-    for case in range(3):
+    for _ in range(3):
         height, width = rng.randrange(5, 30), rng.randrange(5, 30)
         mean, std = _stats(rng)
         processor = _processor(t, height, width, mean, std)

@@ -287,7 +287,7 @@ def _head(t, model, num_classes):
 @check("resnet_t1", states="por uma nn.Linear nova, com num_classes saídas.")
 def resnet_head(t):
     for num_classes in (3, t.rng.randint(11, 200)):
-        model = _build(t, num_classes, pretrained=False)
+        _build(t, num_classes, pretrained=False)
 
 
 @check("resnet_t2", states="Carregue models.resnet18 com os pesos do ImageNet quando pretrained for verdadeiro")
