@@ -52,6 +52,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import time
 from contextlib import nullcontext
@@ -93,85 +94,123 @@ SMOKE_MODEL = dict(model_dim=32, depth=1, heads=2, head_dim=None, mlp_ratio=2.0)
 SEED_MODEL = "--model-dim 384 --depth 8 --heads 12 --mlp-ratio 4"
 
 
+# What students read is Portuguese: the help, the epoch lines, the notes and the errors.
+DESCRIPTION = "Treina um Vision Transformer do zero no CIFAR-10/100 ou numa pasta de imagens."
+BY_RECIPE = "(padrão: definido pela --recipe)"
+# argparse's own messages (Python's gettext ships no Portuguese catalogue), matched and translated.
+_ARGPARSE_ERRORS = (
+    (re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"), r"argumento \1: valor inválido: \2 (escolha entre \3)"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), r"argumento \1: valor inválido para \2: \3"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argumento \1: falta o valor"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argumentos não reconhecidos: \1"),
+    (re.compile(r"ambiguous option: (.*)"), r"opção ambígua: \1"),
+)
+
+
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Shows defaults, except where there is none (None/False) or the recipe sets it."""
+    """Shows defaults in Portuguese, except where there is none (None/False) or the recipe sets it."""
 
     def _get_help_string(self, action):
-        if action.default is None or action.default is False:
-            return action.help or ""
-        return super()._get_help_string(action)
+        text = action.help or ""
+        if action.default is None or action.default is False or action.default == argparse.SUPPRESS \
+                or "%(default)" in text:
+            return text
+        return text + " (padrão: %(default)s)"
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are written in Portuguese (exit status 2, as argparse's)."""
+
+    def error(self, message):
+        for pattern, portuguese in _ARGPARSE_ERRORS:
+            if pattern.fullmatch(message):
+                message = pattern.sub(portuguese, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: erro: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="train_vit", description=__doc__.split("\n\n")[0],
-        epilog="Recipes: 'seed' is our guess at the seed README's run (crop+flip, AdamW, weight decay 0.01: "
-               "the README does not state them); 'better' (default) adds TrivialAugment + random erasing, "
-               "MixUp/CutMix 0.8, label smoothing 0.1, drop-path 0.1 and weight decay 0.05. "
-               f"The seed's CIFAR-100 model: --dataset cifar100 {SEED_MODEL} --batch-size 256 --epochs 100 --amp "
-               "(14.28M parameters; add --head-dim 192 for the README's 37.9M, a width we reconstructed from that "
-               "count). The seed's smaller CIFAR-10 model: --dataset cifar10 --model-dim 256 --depth 6 --heads 8 "
-               "--epochs 50 --amp.",
+    p = _Parser(
+        prog="train_vit", description=DESCRIPTION, add_help=False,
+        epilog="Receitas: 'seed' é o nosso palpite para o treino do README do experimento (recorte + espelhamento, "
+               "AdamW, weight decay 0,01: o README não os informa); 'better' (o padrão) acrescenta TrivialAugment "
+               "+ random erasing, MixUp/CutMix em 80 por cento dos batches, label smoothing 0,1, drop-path 0,1 e "
+               "weight decay 0,05. O modelo do experimento no CIFAR-100: --dataset cifar100 "
+               f"{SEED_MODEL} --batch-size 256 --epochs 100 --amp (14,28 M de parâmetros; acrescente --head-dim 192 "
+               "para os 37,9 M do README, uma largura que reconstruímos a partir dessa contagem). O modelo menor, no "
+               "CIFAR-10: --dataset cifar10 --model-dim 256 --depth 6 --heads 8 --epochs 50 --amp.",
         formatter_class=_HelpFormatter)
-    data = p.add_argument_group("data")
+    p._optionals.title = "opções"
+    p.add_argument("-h", "--help", action="help", help="mostra esta ajuda e sai")
+    data = p.add_argument_group("dados")
     data.add_argument("--dataset", default="cifar10", choices=["cifar10", "cifar100", "folder"],
-                      help="'folder': an ImageFolder tree at --data-dir with train/ and val/ sub-folders "
-                           "(val/ is the held-out test split)")
-    data.add_argument("--data-dir", type=Path, default=None, help="root of the image folder (with --dataset folder)")
-    data.add_argument("--img-size", type=int, default=32, help="side of the (square) input images")
+                      help="'folder': uma árvore de ImageFolder em --data-dir, com subpastas train/ e val/ "
+                           "(val/ é o teste, usado uma vez, no fim)")
+    data.add_argument("--data-dir", type=Path, default=None, help="raiz da pasta de imagens (com --dataset folder)")
+    data.add_argument("--img-size", type=int, default=32, help="lado das imagens de entrada (quadradas)")
     data.add_argument("--val-fraction", type=float, default=0.1,
-                      help="share of the training split held out for validation (model selection)")
+                      help="fração do treino separada para a validação (que escolhe o best.pt)")
     data.add_argument("--pipeline", default=None, choices=["device", "workers"],
-                      help="device: the whole dataset on the device, augmented a batch at a time there "
-                           "(default for CIFAR); workers: one image at a time in DataLoader workers "
-                           "(the only choice for --dataset folder)")
+                      help="device: o conjunto inteiro no device, aumentado lá mesmo um batch por vez (o padrão "
+                           "para o CIFAR); workers: uma imagem por vez em workers do DataLoader (a única opção "
+                           "com --dataset folder)")
     data.add_argument("--workers", type=int, default=None,
-                      help="DataLoader workers of --pipeline workers (default: up to 8 CPUs)")
-    model = p.add_argument_group("model")
-    model.add_argument("--model", default=None, metavar="MODULE:CLASS",
-                       help="train this class instead of timm's VisionTransformer (e.g. __main__:VisionTransformer "
-                            "from a notebook); it gets the options below that its __init__ accepts")
-    model.add_argument("--patch", type=int, default=4, help="side of the square patches")
-    model.add_argument("--model-dim", type=int, default=192, help="token width")
-    model.add_argument("--depth", type=int, default=6, help="number of transformer blocks")
-    model.add_argument("--heads", type=int, default=3, help="attention heads per block")
+                      help="workers do DataLoader em --pipeline workers (padrão: um por CPU, até 8)")
+    model = p.add_argument_group("modelo")
+    model.add_argument("--model", default=None, metavar="MODULO:CLASSE",
+                       help="treina esta classe em vez do VisionTransformer do timm (por exemplo "
+                            "__main__:VisionTransformer, a de um notebook); ela recebe as opções abaixo que o seu "
+                            "__init__ aceitar")
+    model.add_argument("--patch", type=int, default=4, help="lado dos patches (quadrados)")
+    model.add_argument("--model-dim", type=int, default=192, help="largura dos tokens")
+    model.add_argument("--depth", type=int, default=6, help="número de blocos do Transformer")
+    model.add_argument("--heads", type=int, default=3, help="cabeças de atenção por bloco")
     model.add_argument("--head-dim", type=int, default=None,
-                       help="width of each head (default: model-dim / heads); 192 gives the seed README's 37.9M "
-                            "(our reconstruction: the README does not state it)")
-    model.add_argument("--mlp-ratio", type=float, default=4.0, help="MLP hidden width / model-dim")
-    model.add_argument("--dropout", type=float, default=0.0, help="dropout on attention and MLP outputs")
+                       help="largura de cada cabeça (padrão: model-dim / heads); 192 dá os 37,9 M do README do "
+                            "experimento (reconstrução nossa: o README não a informa)")
+    model.add_argument("--mlp-ratio", type=float, default=4.0, help="largura oculta do MLP / model-dim")
+    model.add_argument("--dropout", type=float, default=0.0, help="dropout nas saídas da atenção e do MLP")
     model.add_argument("--drop-path", type=float, default=None,
-                       help="stochastic depth rate of the last block (default: set by --recipe)")
-    train = p.add_argument_group("training")
+                       help=f"taxa de stochastic depth do último bloco {BY_RECIPE}")
+    train = p.add_argument_group("treino")
     train.add_argument("--recipe", default="better", choices=sorted(RECIPES),
-                       help="defaults for augmentation and regularisation (explicit options override)")
-    train.add_argument("--batch-size", type=int, default=256, help="training batch (validation uses twice that)")
-    train.add_argument("--epochs", type=int, default=100, help="total epochs (also with --resume)")
+                       help="valores padrão de aumento de dados e regularização (as opções dadas explicitamente "
+                            "valem mais)")
+    train.add_argument("--batch-size", type=int, default=256, help="batch de treino (a validação usa o dobro)")
+    train.add_argument("--epochs", type=int, default=100, help="total de épocas (também com --resume)")
     train.add_argument("--stop-after", type=int, default=None, metavar="N",
-                       help="stop this session after N epochs (the schedule still spans --epochs); go on with --resume")
-    train.add_argument("--lr", type=float, default=1e-3, help="peak learning rate (AdamW)")
-    train.add_argument("--min-lr", type=float, default=1e-5, help="learning rate at the end of the cosine")
-    train.add_argument("--weight-decay", type=float, default=None, help="AdamW weight decay (default: set by --recipe)")
-    train.add_argument("--warmup-epochs", type=float, default=None, help="linear warm-up before the cosine decay (default: set by --recipe)")
+                       help="para esta sessão depois de N épocas (a agenda continua cobrindo --epochs); "
+                            "continue com --resume")
+    train.add_argument("--lr", type=float, default=1e-3, help="taxa de aprendizado de pico (AdamW)")
+    train.add_argument("--min-lr", type=float, default=1e-5, help="taxa de aprendizado no fim do cosseno")
+    train.add_argument("--weight-decay", type=float, default=None, help=f"weight decay do AdamW {BY_RECIPE}")
+    train.add_argument("--warmup-epochs", type=float, default=None,
+                       help=f"épocas de warm-up linear antes do decaimento em cosseno {BY_RECIPE}")
     train.add_argument("--label-smoothing", type=float, default=None,
-                       help="label smoothing of the training loss (default: set by --recipe)")
+                       help=f"label smoothing da loss de treino {BY_RECIPE}")
     train.add_argument("--augment", default=None, choices=["none", "basic", "strong"],
-                       help="basic: crop+flip; strong: + TrivialAugment and random erasing (default: set by --recipe)")
+                       help=f"basic: recorte + espelhamento; strong: + TrivialAugment e random erasing {BY_RECIPE}")
     train.add_argument("--mixup", type=float, default=None,
-                       help="probability of MixUp/CutMix on a batch, 0 turns them off (default: set by --recipe)")
-    train.add_argument("--amp", action="store_true", help="mixed precision on CUDA (bf16 where supported, else fp16)")
+                       help=f"probabilidade de MixUp/CutMix num batch, 0 desliga {BY_RECIPE}")
+    train.add_argument("--amp", action="store_true",
+                       help="precisão mista em CUDA (bf16 onde a GPU o suporta nativamente, senão fp16)")
     train.add_argument("--compile", action="store_true",
-                       help="torch.compile the model; off by default: it pays off only when the steps saved outweigh "
-                            "the compile time (measure with the course's `make bench`)")
-    train.add_argument("--max-steps", type=int, default=None, help="cap on batches per epoch (smoke mode: 2; COURSE_MAX_STEPS, when set, lowers it)")
-    train.add_argument("--seed", type=int, default=0, help="seed of Python, NumPy and torch")
-    train.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best available)")
-    out = p.add_argument_group("output")
+                       help="torch.compile no modelo; desligado por padrão: só compensa quando os passos "
+                            "economizados pagam o tempo de compilação (compare os segundos por época com e sem)")
+    train.add_argument("--max-steps", type=int, default=None,
+                       help="limite de batches por época (modo smoke: 2; COURSE_MAX_STEPS, quando definido, o reduz)")
+    train.add_argument("--seed", type=int, default=0, help="semente do Python, do NumPy e do torch")
+    train.add_argument("--device", default=None, help="cpu, cuda, mps (padrão: o melhor disponível)")
+    out = p.add_argument_group("saída")
     out.add_argument("--outdir", type=Path, default=Path("runs/vit"),
-                     help="where log.csv, curves.png, last.pt, best.pt and test.json go")
+                     help="onde ficam log.csv, curves.png, last.pt, best.pt e test.json")
     out.add_argument("--resume", nargs="?", const="last", default=None, metavar="CKPT",
-                     help="continue from CKPT (default: OUTDIR/last.pt), every random state restored")
-    out.add_argument("--count-params", action="store_true", help="print the parameter count and exit")
+                     help="continua de CKPT (padrão: OUTDIR/last.pt), com todos os estados aleatórios restaurados")
+    out.add_argument("--count-params", action="store_true", help="imprime o número de parâmetros e sai")
     return p
 
 
@@ -404,12 +443,12 @@ def save_curves(history: list[dict], path: Path, title: str) -> None:
     fig = Figure(figsize=(10, 3.8))
     FigureCanvasAgg(fig)
     epochs = [h["epoch"] for h in history]
-    for i, (metric, label) in enumerate((("loss", "loss"), ("acc", "accuracy (%)"))):
+    for i, (metric, label) in enumerate((("loss", "loss"), ("acc", "acurácia (%)"))):
         ax = fig.add_subplot(1, 2, i + 1)
         scale = 100 if metric == "acc" else 1
-        for split in ("train", "val"):
-            ax.plot(epochs, [h[f"{split}_{metric}"] * scale for h in history], marker=".", label=split)
-        ax.set_xlabel("epoch")
+        for split, name in (("train", "treino"), ("val", "validação")):
+            ax.plot(epochs, [h[f"{split}_{metric}"] * scale for h in history], marker=".", label=name)
+        ax.set_xlabel("época")
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
         ax.legend()
@@ -441,7 +480,8 @@ def train(args: argparse.Namespace) -> list[dict]:
         args.epochs = min(args.epochs, 2)
         args.max_steps = args.max_steps or 2
         args.img_size, args.patch = (32, 8) if args.dataset != "folder" else (args.img_size, args.patch)
-        print(f"smoke mode: toy model {SMOKE_MODEL}, {args.epochs} epochs of {args.max_steps} steps", flush=True)
+        print(f"modo smoke: modelo de brinquedo {SMOKE_MODEL}, {args.epochs} épocas de {args.max_steps} passos",
+              flush=True)
     args.max_steps = capped(args.max_steps)  # COURSE_MAX_STEPS, when set, caps every pass
     set_seed(args.seed)
     device = torch.device(args.device) if args.device else (
@@ -457,9 +497,9 @@ def train(args: argparse.Namespace) -> list[dict]:
         train_loader, val_loader, test_loader, generator = loaders(args, train_set, val_set, test_set, device)
     cfg = model_config(args, num_classes)
     model = make_model(args, cfg).to(device)
-    print(f"{type(model).__name__}: {count_parameters(model) / 1e6:.2f}M trainable parameters | {cfg.to_dict()} | "
-          f"train {n_images(train_loader)}, val {n_images(val_loader)}, test {n_images(test_loader)} images "
-          f"({args.pipeline} pipeline)", flush=True)
+    print(f"{type(model).__name__}: {count_parameters(model) / 1e6:.2f}M parâmetros treináveis | {cfg.to_dict()} | "
+          f"treino {n_images(train_loader)}, validação {n_images(val_loader)}, teste {n_images(test_loader)} "
+          f"imagens (pipeline {args.pipeline})", flush=True)
     dtype = amp_dtype(device) if args.amp else None
     scaler = torch.amp.GradScaler("cuda", enabled=dtype == torch.float16)
     optimizer = torch.optim.AdamW(param_groups(model, args.weight_decay), lr=args.lr, betas=(0.9, 0.999),
@@ -485,7 +525,7 @@ def train(args: argparse.Namespace) -> list[dict]:
         scaler.load_state_dict(ckpt["scaler"])
         history, best, start_epoch = ckpt["history"], ckpt["best_acc"], ckpt["epoch"] + 1
         set_rng_state(ckpt["rng"], generator)
-        print(f"resumed from {path} at epoch {ckpt['epoch']} (best {100 * best:.2f}%)", flush=True)
+        print(f"retomado de {path} na época {ckpt['epoch']} (melhor {100 * best:.2f}%)", flush=True)
     (outdir / "config.json").write_text(json.dumps({k: str(v) if isinstance(v, Path) else v
                                                     for k, v in vars(args).items()}, indent=2))
     compiled = torch.compile(model) if args.compile else model
@@ -504,8 +544,8 @@ def train(args: argparse.Namespace) -> list[dict]:
         row = dict(epoch=epoch, train_loss=train_loss, train_acc=train_acc, val_loss=val_loss, val_acc=val_acc,
                    best_acc=best, lr=optimizer.param_groups[0]["lr"], seconds=seconds)
         history.append(row)
-        print(f"Epoch {epoch}/{args.epochs} | train: loss {train_loss:.4f} acc {100 * train_acc:.2f}% | "
-              f"val: loss {val_loss:.4f} acc {100 * val_acc:.2f}% | best {100 * best:.2f}% | {seconds:.1f}s",
+        print(f"Época {epoch}/{args.epochs} | treino: loss {train_loss:.4f} acc {100 * train_acc:.2f}% | "
+              f"validação: loss {val_loss:.4f} acc {100 * val_acc:.2f}% | melhor {100 * best:.2f}% | {seconds:.1f}s",
               flush=True)
         ckpt = dict(model=model.state_dict(), optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
                     scaler=scaler.state_dict(), epoch=epoch, best_acc=best, history=history,
@@ -515,10 +555,10 @@ def train(args: argparse.Namespace) -> list[dict]:
         if improved:
             torch.save(ckpt, outdir / "best.pt")
         write_log(history, outdir / "log.csv")
-        save_curves(history, outdir / "curves.png", f"ViT {args.dataset} ({args.recipe} recipe)")
+        save_curves(history, outdir / "curves.png", f"ViT {args.dataset} (receita {args.recipe})")
 
     if last_epoch < args.epochs:
-        print(f"stopped after epoch {last_epoch} (--stop-after); continue with --resume", flush=True)
+        print(f"parado depois da época {last_epoch} (--stop-after); continue com --resume", flush=True)
         return history
     # The test split, once, on the checkpoint that validation chose.
     best_ckpt = torch.load(outdir / "best.pt", map_location=device, weights_only=True)
@@ -527,7 +567,7 @@ def train(args: argparse.Namespace) -> list[dict]:
                                     max_steps=args.max_steps)
     result = dict(epoch=best_ckpt["epoch"], val_acc=best_ckpt["best_acc"], test_loss=test_loss, test_acc=test_acc)
     (outdir / "test.json").write_text(json.dumps(result, indent=2))
-    print(f"Test (best.pt, epoch {result['epoch']}, chosen on validation): loss {test_loss:.4f} "
+    print(f"Teste (best.pt, época {result['epoch']}, escolhido pela validação): loss {test_loss:.4f} "
           f"acc {100 * test_acc:.2f}%", flush=True)
     return history
 
@@ -547,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg = model_config(args, NUM_CLASSES.get(args.dataset, 1000))
         with torch.device("meta"):  # no memory, no time: shapes only
             n = count_parameters(make_model(args, cfg))
-        print(f"ViT: {n / 1e6:.2f}M trainable parameters ({n:,}) | {cfg.to_dict()}")
+        print(f"ViT: {n / 1e6:.2f}M parâmetros treináveis ({n:,}) | {cfg.to_dict()}")
         return 0
     train(args)
     return 0

@@ -107,7 +107,7 @@ def model_from_spec(spec: str, config: ViTConfig) -> nn.Module:
             if field == "head_dim" and value is not None:  # it changes the shape: refuse
                 raise ValueError(f"--model {spec}: {class_name} não aceita head_dim={value!r}.")
             if field in ("dropout", "drop_path") and value:  # regularisation the class does not offer
-                print(f"note: {class_name} has no {field} argument; {field}={value} is not used", flush=True)
+                print(f"aviso: {class_name} não tem o argumento {field}; {field}={value} fica sem efeito", flush=True)
     model = cls(**kwargs)
     model.vit_config = config
     return model

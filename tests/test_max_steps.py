@@ -96,7 +96,7 @@ def test_train_vit_in_full_mode_takes_the_capped_steps(monkeypatch, tmp_path, st
         warnings.simplefilter("ignore")  # "synthetic CIFAR" warning
         assert train_vit.main(argv) == 0
     assert len(step_count) == 2 * 2
-    assert "Test (best.pt" in capsys.readouterr().out
+    assert "Teste (best.pt" in capsys.readouterr().out
 
 
 def test_the_hugging_face_trainer_gets_the_cap_or_minus_one(monkeypatch):

@@ -30,11 +30,11 @@ def smoke(monkeypatch):
 def test_smoke_run_writes_log_plot_and_checkpoints(smoke, tmp_path, capsys):
     assert train_vit.main(["--dataset", "cifar10", "--epochs", "2", "--outdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    lines = [line for line in out.splitlines() if line.startswith("Epoch ")]
+    lines = [line for line in out.splitlines() if line.startswith("Época ")]
     assert len(lines) == 2
-    assert lines[0].startswith("Epoch 1/2 | train: loss ") and " | val: loss " in lines[0] and "| best " in lines[0]
-    assert lines[1].endswith("s")
-    assert "Test (best.pt, epoch" in out
+    assert lines[0].startswith("Época 1/2 | treino: loss ") and " | validação: loss " in lines[0]
+    assert "| melhor " in lines[0] and lines[1].endswith("s")
+    assert "Teste (best.pt, época" in out
     for name in ("log.csv", "curves.png", "best.pt", "last.pt", "config.json", "test.json"):
         assert (tmp_path / name).is_file(), name
     assert (tmp_path / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -81,8 +81,8 @@ def test_resume_continues_identically(smoke, tmp_path, capsys, recipe, pipeline)
     capsys.readouterr()
     train_vit.main([*common, "--outdir", str(tmp_path / "twice"), "--resume"])
     out = capsys.readouterr().out
-    assert "resumed from" in out
-    assert "Epoch 1/2" not in out and "Epoch 2/2" in out
+    assert "retomado de" in out
+    assert "Época 1/2" not in out and "Época 2/2" in out
     once = torch.load(tmp_path / "once" / "last.pt", weights_only=True)
     twice = torch.load(tmp_path / "twice" / "last.pt", weights_only=True)
     assert once["model"].keys() == twice["model"].keys()
@@ -100,7 +100,7 @@ def test_resume_continues_identically(smoke, tmp_path, capsys, recipe, pipeline)
 def test_runs_as_a_module_and_counts_the_seed_model():
     proc = cli(*SEED_MODEL, "--count-params", smoke=False)
     assert proc.returncode == 0, proc.stderr
-    assert "37.92M trainable parameters (37,918,180)" in proc.stdout
+    assert "37.92M parâmetros treináveis (37,918,180)" in proc.stdout
 
 
 def test_seed_parameter_count_in_process():
@@ -115,7 +115,7 @@ def test_the_seeds_own_command_line_gives_14_28_million():
     """Without --head-dim (the README never names one) the seed's command builds 14.28M parameters."""
     proc = cli(*[a for a in SEED_MODEL if a not in ("--head-dim", "192")], "--count-params", smoke=False)
     assert proc.returncode == 0, proc.stderr
-    assert "14.28M trainable parameters (14,279,140)" in proc.stdout
+    assert "14.28M parâmetros treináveis (14,279,140)" in proc.stdout
 
 
 def test_trains_a_class_given_with_model(smoke, tmp_path, capsys, monkeypatch):
@@ -136,7 +136,9 @@ def test_trains_a_class_given_with_model(smoke, tmp_path, capsys, monkeypatch):
     module.MeanColour = MeanColour
     monkeypatch.setitem(sys.modules, "student_models", module)
     train_vit.main(["--model", "student_models:MeanColour", "--epochs", "1", "--outdir", str(tmp_path)])
-    assert "MeanColour: " in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "MeanColour: " in out
+    assert "aviso: MeanColour não tem o argumento drop_path; drop_path=0.1 fica sem efeito" in out  # 'better' sets it
     model = train_vit.load_model(tmp_path / "best.pt")
     assert isinstance(model, MeanColour) and model.net[2].out_features == 32  # smoke mode's dim
     assert model(torch.randn(2, 3, 32, 32)).shape == (2, 10)
@@ -145,7 +147,10 @@ def test_trains_a_class_given_with_model(smoke, tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize("args,message", [
     (["--model-dim", "100", "--heads", "3"], "não é divisível por --heads"),
     (["--img-size", "30", "--patch", "4"], "não é divisível por --patch"),
-    (["--dataset", "imagenet"], "invalid choice"),
+    (["--dataset", "imagenet"], "argumento --dataset: valor inválido: 'imagenet'"),
+    (["--epochs", "many"], "argumento --epochs: valor inválido para int: 'many'"),
+    (["--lr"], "argumento --lr: falta o valor"),
+    (["--no-such-option"], "argumentos não reconhecidos: --no-such-option"),
     (["--dataset", "folder"], "precisa de --data-dir"),
     (["--dataset", "folder", "--data-dir", "/no/such/folder"], "pasta não encontrada"),
     (["--resume", "/no/such.pt"], "checkpoint não encontrado"),
@@ -159,15 +164,30 @@ def test_impossible_settings_fail_like_argparse(args, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert message in err
-    assert err.splitlines()[-1].startswith("train_vit: error:")
+    assert err.splitlines()[0].startswith("uso: train_vit")
+    assert err.splitlines()[-1].startswith("train_vit: erro:")
 
 
 def test_command_line_error_has_no_traceback():
     proc = cli("--model-dim", "100", "--heads", "3")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[0].startswith("usage: train_vit")
+    assert proc.stderr.splitlines()[0].startswith("uso: train_vit")
     assert "--model-dim 100 não é divisível por --heads 3" in proc.stderr
+
+
+def test_help_is_in_portuguese():
+    """Students read --help: usage, headings, defaults and the epilog are Portuguese (argparse's are English)."""
+    proc = cli("--help", smoke=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("uso: train_vit")
+    text = " ".join(proc.stdout.split())  # argparse wraps lines at the terminal's width
+    for words in ("Treina um Vision Transformer do zero", "opções:", "-h, --help", "mostra esta ajuda e sai",
+                  "dados:", "modelo:", "treino:", "saída:", "(padrão: better)", "(padrão: runs/vit)",
+                  "(padrão: definido pela --recipe)", "Receitas: 'seed' é o nosso palpite"):
+        assert words in text, words
+    for english in ("usage:", "options:", "(default:", "show this help"):
+        assert english not in text, english
 
 
 def test_head_dim_makes_an_indivisible_width_possible():
@@ -204,5 +224,5 @@ def test_image_folder_dataset(smoke, tmp_path, capsys):
     train_vit.main(["--dataset", "folder", "--data-dir", str(tmp_path / "data"), "--img-size", "16", "--patch", "4",
                     "--epochs", "1", "--outdir", str(tmp_path / "run")])
     out = capsys.readouterr().out
-    assert "Epoch 1/1" in out and "(workers pipeline)" in out
+    assert "Época 1/1" in out and "(pipeline workers)" in out
     assert train_vit.load_model(tmp_path / "run" / "best.pt").vit_config.num_classes == 3
