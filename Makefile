@@ -18,7 +18,7 @@ LAB    ?= $(LABS)
 # Where `make publish` writes the student edition (the public student repository's content).
 DEST   ?= dist/student
 
-.PHONY: setup bench bench-grading roster collect test test-all-mutants test-blind notebooks release autograde feedback grades demo publish clean
+.PHONY: setup bench bench-grading rehearse gpu-check roster collect test test-all-mutants test-blind notebooks release autograde feedback grades demo publish clean
 
 setup:  ## virtual environment with PyTorch, the labs' libraries, nbgrader and the test tools
 	sh tools/system_deps.sh  # bubblewrap (the sandbox) and postgresql (its test): apt-get as root, else says what to install
@@ -59,6 +59,14 @@ feedback: $(STAMP)  ## feedback pages again from autograded/ and the gradebook (
 
 bench: $(STAMP)  ## input pipeline and training-step images/s: per-image workers vs data on the device (+ torch.compile)
 	$(PY) -m tools.bench --compile
+
+# Full mode on stand-ins of every download, at full size (no network, no GPU needed); see README.
+REHEARSE_ARGS ?=
+rehearse: $(STAMP)  ## full mode rehearsed: stand-ins where the downloads land, each lab's notebook run capped (COURSE_MAX_STEPS), per-lab table with T4/H100 projections
+	$(PY) -m tools.rehearse $(REHEARSE_ARGS)
+
+gpu-check: $(STAMP)  ## a timed few steps of each lab's main model at real size on the GPU: images/s, peak memory, epoch time, MFU (on a CPU: a tiny cap, and says no GPU was found)
+	$(PY) -m tools.gpu_check
 
 bench-grading: $(STAMP)  ## a class of 32 Lab 01 submissions graded one at a time and JOBS at once; prints both times
 	$(PY) -m tools.bench_grading --students 32 --jobs $(JOBS)
