@@ -95,3 +95,52 @@ def plot_bars(values: dict[str, float], ylabel: str, title: str = ""):
     ax.tick_params(axis="x", rotation=20)
     fig.tight_layout()
     return fig
+
+
+def most_confused(y_true, y_pred, classes: Sequence[str], k: int = 5) -> list[tuple[str, str, int]]:
+    """The ``k`` most frequent errors as ``(true class, predicted class, count)``, most frequent first.
+
+    The largest off-diagonal cells of the confusion matrix (fastai's ``most_confused``); ties keep
+    the matrix's row-major order.
+    """
+    y_true, y_pred = np.asarray(y_true).astype(int).ravel(), np.asarray(y_pred).astype(int).ravel()
+    n = len(classes)
+    counts = np.bincount(y_true * n + y_pred, minlength=n * n).reshape(n, n)
+    np.fill_diagonal(counts, 0)
+    order = np.argsort(-counts.ravel(), kind="stable")[:k]
+    return [(classes[i // n], classes[i % n], int(counts.flat[i])) for i in order if counts.flat[i] > 0]
+
+
+def plot_top_losses(images, logits, targets, classes: Sequence[str], k: int = 8, ncols: int = 4,
+                    mean=None, std=None, only_errors: bool = True, figsize_per: float = 2.2):
+    """The ``k`` images with the largest cross-entropy loss (by default only the wrong ones).
+
+    ``images[i]`` is a ``(C, H, W)`` tensor (normalised with ``mean``/``std``, or in [0, 1] or
+    0-255) or a PIL image / ``(H, W, C)`` array; ``logits`` is ``(N, classes)``, ``targets`` ``(N,)``.
+    Each title reads ``true / predicted``, then the loss and the probability given to the true
+    class: confident mistakes first, and now and then a wrong label in the data set itself.
+    """
+    logits = torch.as_tensor(np.asarray(logits), dtype=torch.float32)
+    targets = torch.as_tensor(np.asarray(targets), dtype=torch.long)
+    log_probs = torch.log_softmax(logits, dim=-1)
+    losses = -log_probs[torch.arange(len(targets)), targets]
+    preds = logits.argmax(dim=-1)
+    candidates = torch.nonzero(preds != targets).ravel() if only_errors else torch.arange(len(targets))
+    chosen = candidates[losses[candidates].argsort(descending=True)][:k].tolist()
+    n = max(1, len(chosen))
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(figsize_per * ncols, (figsize_per + 0.4) * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    if not chosen:
+        axes[0, 0].text(0.5, 0.5, "nenhum erro", ha="center", va="center")
+    for ax, i in zip(axes.flat, chosen):
+        image = images[i]
+        ax.imshow(to_image(image, mean, std) if isinstance(image, torch.Tensor) else np.asarray(image))
+        ax.set_title(f"{classes[int(targets[i])]} / {classes[int(preds[i])]}\nperda {float(losses[i]):.2f}, "
+                     f"p(real) {float(log_probs[i, targets[i]].exp()):.2f}", fontsize=8,
+                     color="red" if preds[i] != targets[i] else "green")
+    fig.suptitle("maiores perdas (real / previsto)", fontsize=10)
+    fig.tight_layout()
+    return fig

@@ -33,6 +33,29 @@ def test_plots_return_figures():
     assert len(fig.axes[0].patches) == 2
 
 
+def test_most_confused_counts_the_off_diagonal_pairs_most_frequent_first():
+    y_true = [0, 0, 0, 1, 1, 2, 2, 2, 2]
+    y_pred = [1, 1, 0, 0, 1, 0, 1, 1, 2]
+    assert plots.most_confused(y_true, y_pred, ["a", "b", "c"]) == [("a", "b", 2), ("c", "b", 2), ("b", "a", 1),
+                                                                     ("c", "a", 1)]
+    assert plots.most_confused(y_true, y_pred, ["a", "b", "c"], k=1) == [("a", "b", 2)]
+    assert plots.most_confused([0, 1], [0, 1], ["a", "b"]) == []
+
+
+def test_plot_top_losses_shows_the_most_confident_mistakes_first():
+    logits = torch.tensor([[5.0, 0.0], [0.0, 1.0], [0.0, 4.0], [2.0, 0.0]])
+    targets = torch.tensor([0, 0, 0, 1])  # errors: 1 (loss ~1.3), 2 (~4.0), 3 (~2.1)
+    images = [torch.rand(3, 4, 4) for _ in range(4)]
+    fig = plots.plot_top_losses(images, logits, targets, ["gato", "cão"], k=2)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert len(titles) == 2 and titles[0].startswith("gato / cão\nperda 4.02") and titles[1].startswith("cão / gato")
+    fig = plots.plot_top_losses(np.zeros((4, 4, 4, 3), dtype=np.uint8), logits.numpy(), targets.numpy(),
+                                ["gato", "cão"], only_errors=False)
+    assert len([ax for ax in fig.axes if ax.get_title()]) == 4
+    fig = plots.plot_top_losses(images, logits[:1], targets[:1], ["gato", "cão"])
+    assert fig.axes[0].texts[0].get_text() == "nenhum erro"
+
+
 def _toy_loaders():
     torch.manual_seed(0)
     x = torch.randn(256, 2)
