@@ -8,7 +8,10 @@
 # o que ele aprendeu e ensiná-lo a reconhecer as 10 classes do CIFAR-10 com apenas 4.500 imagens
 # de treino e poucos minutos de GPU: isso é *fine-tuning*.
 #
-# Em vez de escrever o laço de treino à mão (como no Lab 01), usamos o ecossistema Hugging Face:
+# Nos Labs 02 e 03 o laço de treino veio pronto e à vista: o `train_epoch` do `course_utils`, um `for`
+# sobre os batches com *forward*, loss, *backward* e passo do otimizador, que o seu `fine_tune` do
+# Lab 03 chamava. Aqui ele fica escondido dentro do ecossistema Hugging Face, junto com tudo o que um
+# treino de verdade pede em volta:
 #
 # | peça | papel |
 # |---|---|
@@ -28,6 +31,12 @@
 #
 # **Pontuação (10 pontos):** mapas de rótulos (1,5) · transformação das imagens (2,5) ·
 # `collate_fn` (2) · `compute_metrics` (2) · modelo com cabeça nova (2).
+#
+# **Tempo esperado (cerca de 2h30, estimativa):** os dados e a Questão 1 (20 min) · o processador, a
+# normalização e a Questão 2 (35 min) · Questões 3 e 4 (30 min) · Questão 5 (15 min) · o treino com o
+# `Trainer` (20 min, uns 5 minutos de GPU, que rodam enquanto você lê) · a avaliação no teste e o que
+# o modelo olha: erros, atenção, posições (25 min) · uso de modelos de linguagem e feedback (5 min).
+# **Para ir além** (sem nota, fora do horário): aumento de dados, o conjunto inteiro, só a cabeça.
 
 # %%
 import tempfile
@@ -439,8 +448,8 @@ check_shape(model_t.classifier.weight, (10, model_t.config.hidden_size), "classi
 # | `eval_strategy="epoch"`, `save_strategy="epoch"` | avalia na validação e salva um checkpoint ao fim de cada época |
 # | `load_best_model_at_end=True`, `metric_for_best_model="accuracy"` | ao final, recarrega o checkpoint de **maior acurácia de validação** (a chave que `compute_metrics` devolve), não simplesmente o último |
 # | `learning_rate=5e-5` com *warmup* e decaimento linear | passos pequenos: queremos **ajustar** os pesos pré-treinados, não apagá-los; o *warmup* protege o corpo dos gradientes grandes da cabeça ainda aleatória |
-# | `per_device_train_batch_size=32` | deve caber com folga nos 15 GB de um T4 em fp16 (estimativa, não medida) e dá 141 passos por época (4.500 / 32) |
-# | `fp16=True` | precisão mista: as multiplicações de matrizes rodam em float16 nos *tensor cores* do T4 (em geral 2 a 3 vezes mais rápido, estimativa não medida aqui) e com metade da memória de ativações; os pesos e o otimizador continuam em float32 |
+# | `per_device_train_batch_size=32` | deve caber com folga nos 15 GB de uma T4 em fp16 (estimativa, não medida) e dá 141 passos por época (4.500 / 32) |
+# | `fp16=True` | precisão mista: as multiplicações de matrizes rodam em float16 nos *tensor cores* da T4 (em geral 2 a 3 vezes mais rápido, estimativa não medida aqui) e com metade da memória de ativações; os pesos e o otimizador continuam em float32 |
 # | `dataloader_num_workers=2` | prepara os próximos batches (redimensionar para 224×224) em paralelo com a GPU; o Colab tem 2 núcleos |
 # | `remove_unused_columns=False` | por padrão o `Trainer` apaga as colunas do dataset que não são argumentos de `model.forward`, **antes** da nossa transformação rodar. A coluna `label` ele mantém (o `Trainer` reconhece `label` e `label_ids` como nomes de rótulo e os acrescenta à lista do que fica), mas `img` não é argumento de `forward` e seria apagada: a transformação ficaria sem as imagens |
 # | `save_only_model=True`, `save_total_limit=2` | checkpoints sem o estado do otimizador (o Adam guardaria o dobro do modelo) e no máximo dois em disco |
@@ -560,7 +569,130 @@ fig.tight_layout()
 plot_confusion_matrix(y_true, y_pred, class_names, title="CIFAR-10, 1.000 imagens de teste");
 
 # %% [markdown]
-# ## O que esperar em um T4 (modo completo)
+# ### Onde o modelo erra
+#
+# A matriz mostra quantos erros há em cada par. `most_confused` lista os pares mais trocados (as
+# maiores casas fora da diagonal, como o `most_confused` da fastai do Lab 01), e `plot_top_losses`
+# mostra as imagens de teste de **maior perda**: os erros mais confiantes, em que o modelo deu
+# probabilidade quase nula à classe certa. Olhe para elas com calma: às vezes o erro é compreensível
+# (um animal de costas, um caminhão que em 32×32 pixels parece um carro), e às vezes o rótulo do
+# próprio CIFAR-10 é discutível. Os títulos dizem real / previsto, a perda e a probabilidade da
+# classe real. Esta célula e as duas seguintes não valem nota, e a correção automática as pula; em
+# modo *smoke* o modelo não aprendeu nada e as figuras só provam que o código roda.
+
+# %%
+from course_utils.plots import most_confused, plot_top_losses
+
+if not course_utils.is_grading():
+    print("os pares mais trocados (real -> previsto):")
+    for true_name, pred_name, count in most_confused(y_true, y_pred, class_names, k=5):
+        print(f"  {true_name:>10} -> {pred_name:<10} {count} vezes")
+    plot_top_losses([example["img"] for example in test_ds], outputs.predictions, y_true, class_names, k=8);
+
+# %% [markdown]
+# ### Para onde o modelo olha: os mapas de atenção
+#
+# Em cada bloco, cada token (o `[CLS]` e os 196 patches) distribui uma atenção de soma 1 sobre todos
+# os tokens, e a classificação sai do `[CLS]` do último bloco. Com `output_attentions=True` o modelo
+# devolve essas matrizes, uma por bloco, de forma `(batch, cabeças, 197, 197)`. Duas leituras delas,
+# com a média das cabeças:
+#
+# * **a linha do `[CLS]` no último bloco**, sobre os 196 patches: o que o `[CLS]` leu logo antes da
+#   cabeça de classificação;
+# * o ***attention rollout*** (Abnar e Zuidema, 2020). No último bloco, os tokens já misturaram
+#   informação de toda a imagem nos blocos anteriores; o rollout multiplica as matrizes de todos os
+#   blocos, do primeiro ao último, cada uma somada à identidade (a conexão residual, por onde o token
+#   passa direto) e renormalizada, e estima de quais patches **da entrada** veio o `[CLS]` final.
+#
+# Nenhuma das duas é uma explicação causal (um patch muito atendido não é necessariamente o que
+# decidiu a classe), mas elas mostram se o modelo olha para o objeto ou para o fundo. O `sdpa`, a
+# implementação rápida de atenção que o `transformers` usa por padrão, não devolve as matrizes; por
+# isso trocamos para a `"eager"` (a conta escrita por extenso, como a que você escreve no Lab 05) só
+# durante esta chamada. Em modo *smoke* (o ViT minúsculo e aleatório, com 6×6 patches) os mapas são
+# ruído.
+
+# %%
+def attention_maps(model, pixel_values):
+    """A linha do [CLS] no último bloco e o attention rollout, cada um como grades (B, g, g) sobre os patches."""
+    previous = model.config._attn_implementation
+    model.set_attn_implementation("eager")  # o sdpa não devolve as matrizes de atenção
+    try:
+        with torch.no_grad():
+            attentions = model(pixel_values=pixel_values, output_attentions=True).attentions
+    finally:
+        model.set_attn_implementation(previous)
+    per_block = [a.float().mean(dim=1) for a in attentions]  # (B, T, T) por bloco: a média das cabeças
+    eye = torch.eye(per_block[0].shape[-1], device=pixel_values.device)
+    rollout = eye
+    for a in per_block:
+        a = a + eye  # a conexão residual
+        rollout = (a / a.sum(dim=-1, keepdim=True)) @ rollout
+    g = int((per_block[0].shape[-1] - 1) ** 0.5)  # a grade de patches (14 no ViT-B/16 em 224x224)
+    return per_block[-1][:, 0, 1:].reshape(-1, g, g).cpu(), rollout[:, 0, 1:].reshape(-1, g, g).cpu()
+
+
+if not course_utils.is_grading():
+    vit = trainer.model.eval()
+    shown = list(range(min(6, len(test_ds))))
+    pixels = torch.stack([test_tf[i]["pixel_values"] for i in shown]).to(next(vit.parameters()).device)
+    last_cls, rollout = attention_maps(vit, pixels)
+    fig, axes = plt.subplots(3, len(shown), figsize=(1.9 * len(shown), 6.2), squeeze=False)
+    for col, i in enumerate(shown):
+        image = to_image(pixels[col], processor.image_mean, processor.image_std)
+        size = image.shape[0]
+        axes[0, col].imshow(image)
+        axes[0, col].set_title(f"{id2label[int(y_true[i])]}\nprevisto: {id2label[int(y_pred[i])]}", fontsize=8,
+                               color="green" if y_true[i] == y_pred[i] else "red")
+        for row, attention in ((1, last_cls[col]), (2, rollout[col])):
+            axes[row, col].imshow(image)
+            axes[row, col].imshow(attention, cmap="inferno", alpha=0.6, extent=(0, size, size, 0),
+                                  interpolation="bilinear")
+    for ax in axes.flat:
+        ax.axis("off")
+    axes[1, 0].set_title("[CLS], último bloco", fontsize=8, loc="left")
+    axes[2, 0].set_title("attention rollout", fontsize=8, loc="left")
+    fig.tight_layout()
+
+# %% [markdown]
+# ### O que os *position embeddings* aprenderam
+#
+# O ViT soma a cada patch um vetor de posição **aprendido** (`model.vit.embeddings.position_embeddings`:
+# um por patch, mais um para o `[CLS]`). Nada na arquitetura diz que o patch (3, 4) é vizinho do
+# (3, 5): se o pré-treino ensinou isso, vetores de posições próximas devem ser parecidos. A figura é
+# a Figura 7 do artigo do ViT (Dosovitskiy et al., 2021): cada quadradinho é um patch, no seu lugar
+# da grade, e mostra a similaridade de cosseno do vetor dele com os vetores de todos os patches. O
+# artigo mostra cada posição parecida com ela mesma e com as vizinhas, e muitas vezes com as da mesma
+# linha e da mesma coluna: a geometria 2D da imagem foi aprendida, não dada. O fine-tuning, com taxa
+# 5e-5 por três épocas, deve mexer pouco nesses vetores, e a célula mede quanto (a mudança relativa,
+# ‖depois − antes‖ / ‖antes‖, contra o checkpoint original): o que você vê veio, quase todo, do
+# pré-treino. Em modo *smoke* os vetores são aleatórios e só a diagonal (cada posição consigo mesma)
+# se destaca.
+
+# %%
+if not course_utils.is_grading():
+    positions = trainer.model.vit.embeddings.position_embeddings[0, 1:].detach().float().cpu()  # sem o [CLS]
+    before = ViTForImageClassification.from_pretrained(checkpoint).vit.embeddings.position_embeddings[0, 1:].detach()
+    print(f"o fine-tuning mudou os position embeddings em {(positions - before).norm() / before.norm():.2%}"
+          " (norma relativa)")
+    positions = torch.nn.functional.normalize(positions, dim=-1)
+    similarity = positions @ positions.T  # (patches, patches): o cosseno entre cada par de posições
+    g = int(len(positions) ** 0.5)
+    mosaic = torch.full((g * (g + 1) - 1, g * (g + 1) - 1), float("nan"))  # NaN: a margem entre quadradinhos
+    for k in range(len(positions)):  # o quadradinho do patch k vai no lugar do patch k na grade
+        r, c = divmod(k, g)
+        mosaic[r * (g + 1):r * (g + 1) + g, c * (g + 1):c * (g + 1) + g] = similarity[k].view(g, g)
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    picture = ax.imshow(mosaic, cmap="viridis", vmin=-1, vmax=1)
+    fig.colorbar(picture, ax=ax, label="similaridade de cosseno")
+    ax.set_title(f"position embeddings: {g}x{g} patches", fontsize=10)
+    ax.set_xlabel("coluna do patch")
+    ax.set_ylabel("linha do patch")
+    ax.set_xticks([c * (g + 1) + g / 2 - 0.5 for c in range(g)], range(g), fontsize=6)
+    ax.set_yticks([r * (g + 1) + g / 2 - 0.5 for r in range(g)], range(g), fontsize=6)
+    fig.tight_layout()
+
+# %% [markdown]
+# ## O que esperar numa T4 (modo completo)
 #
 # O material de referência treina 3 épocas em float32, com batches de 10 e taxa de aprendizado
 # 2e-5, e relata cerca de **91% de acurácia no teste em 5 a 10 minutos**. Esta configuração faz o
@@ -568,13 +700,43 @@ plot_confusion_matrix(y_true, y_pred, class_names, title="CIFAR-10, 1.000 imagen
 # normaliza com as estatísticas do checkpoint. **Estimativas, não medidas** (o lab foi preparado
 # numa máquina sem GPU e sem acesso ao checkpoint real): **pelo menos 91%** de acurácia no teste
 # (com o ViT-B/16 é comum passar de 95% nesse cenário) em **cerca de 3 a 5 minutos** de treino
-# num T4, mais o download do modelo (~350 MB) e dos dados na primeira vez. Anote os seus números
+# numa T4, mais o download do modelo (~350 MB) e dos dados na primeira vez. Anote os seus números
 # (o tempo impresso depois do treino e a acurácia no teste) e compare.
 #
-# Para ir além:
+# # Para ir além (sem nota)
+#
+# O que segue não vale pontos nem cabe no horário do lab; cada item é uma mudança pequena no código
+# acima e um treino a mais:
 #
 # - *data augmentation* no treino (`v2.RandomHorizontalFlip`, `v2.RandomResizedCrop`) numa
 #   segunda transformação, só para `train_ds`;
 # - mais dados: o CIFAR-10 inteiro tem 50.000 imagens de treino (e leva ~10× mais tempo);
 # - congelar o corpo (`requires_grad_(False)` em `model.vit`) e treinar só a cabeça: bem mais
-#   rápido, e você pode medir quanto de acurácia isso custa.
+#   rápido, e você pode medir quanto de acurácia isso custa;
+# - os mapas de atenção de cada cabeça em separado, em vez da média: cabeças diferentes olham para
+#   coisas diferentes (perto, longe, o objeto, o fundo).
+
+# %% [markdown]
+# ## Modelos de linguagem (ChatGPT e afins)
+#
+# **Pode:** usar um modelo de linguagem como usaria um livro ou um monitor: para entender um
+# conceito, uma mensagem de erro ou a documentação de uma função (PyTorch, `datasets`, `transformers`).
+# **Não pode:** pedir a resposta pronta de uma questão (o código de uma célula de resposta), colar o
+# enunciado para ele resolver, ou copiar a resposta pronta da internet.
+# **Declare sempre:** se você usou um modelo de linguagem neste lab, para qualquer coisa, cole a
+# conversa inteira (ou o link dela) na célula abaixo.
+
+# %% [markdown]
+# **Minha conversa com um modelo de linguagem** (cole aqui a conversa inteira ou o link; se não usou
+# nenhum, escreva "não usei"):
+#
+# ...
+
+# %% [markdown]
+# ## Seu feedback (não vale nota)
+#
+# Ajude a melhorar este lab para as próximas turmas. Edite esta célula:
+#
+# * **Tempo gasto** (em horas, contando o treino; diga se fez a parte "Para ir além"):
+# * **O que foi mais difícil, ou não ficou claro:**
+# * **Erros, trechos confusos ou sugestões:**
