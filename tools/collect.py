@@ -153,9 +153,6 @@ def read_download(path: Path, lab: str, pattern: str, exts: tuple[str, ...], cap
             rows.append(row)
             name = member.filename.replace("\\", "/")
             parts = name.split("/")
-            if stat.S_ISLNK(member.external_attr >> 16):
-                row.reason.append("a link, not a file: not read")
-                continue
             if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in parts:
                 row.reason.append("its path leads outside the download (absolute, or '..'): not read")
                 continue
@@ -179,6 +176,9 @@ def read_download(path: Path, lab: str, pattern: str, exts: tuple[str, ...], cap
                                        Participant(lms, match.group("student_id"), full_name.removesuffix("_LATE")))
             person.rows.append(row)
             file_name = file_name or match.group("file_id")
+            if stat.S_ISLNK(member.external_attr >> 16):
+                row.reason.append("a link, not a file: not read")
+                continue
             if late:
                 row.reason.append("handed in late (Canvas)")
             if inner:
