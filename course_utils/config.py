@@ -47,7 +47,7 @@ def max_steps() -> int | None:
 
     Read here and only here. Every loop over data in ``course_utils`` honours it (the
     training and evaluation loops of :mod:`course_utils.training`, ``train_vit``'s
-    epochs, :class:`course_utils.device_data.TensorBatches`, which Lab 03's study, Lab 06's
+    epochs, and ``TensorBatches`` of ``device_data``, which Lab 03's study, Lab 06's
     Lightning module and fastai's learner iterate). It exists for the full-mode rehearsal
     (``make rehearse``) and a quick look on a slow machine; a student never needs it.
     Unset, empty or ``0`` means no cap.
