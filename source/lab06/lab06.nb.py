@@ -1,8 +1,9 @@
 # %% [markdown]
 # # Lab 06 — ResNet-18 no CIFAR-10 com Lightning e torchmetrics
 #
-# Nos labs anteriores escrevemos o laço de treino à mão. Ele é curto, mas um treino "de verdade"
-# pede muito mais em volta: precisão mista, checkpoints do melhor modelo, parada antecipada,
+# Nos Labs 02 e 03 o laço de treino veio pronto e à vista: o `train_epoch` do `course_utils`, um `for`
+# sobre os batches com *forward*, loss, *backward* e passo do otimizador. Ele é curto, mas um treino
+# "de verdade" pede muito mais em volta: precisão mista, checkpoints do melhor modelo, parada antecipada,
 # barra de progresso, logs, várias GPUs... O **Lightning** organiza esse código: você escreve
 # *o que* acontece em um passo de treino e de validação (um `LightningModule`) e o `Trainer`
 # cuida do *como*. O **torchmetrics** acumula métricas corretamente ao longo de uma época, batch
@@ -17,9 +18,11 @@
 # 3. modelo: a ResNet-18 do ImageNet com uma cabeça nova de 10 classes (questão 4);
 # 4. Lightning: o `LightningModule`, com os passos de treino e validação e o seu otimizador
 #    (questão 5);
-# 5. treino com o `Trainer`, avaliação no teste com `trainer.test(ckpt_path="best")` e o
-#    torchmetrics (matriz de confusão, acurácia por classe) e uma comparação entre o "nariz"
-#    (*stem*) do ImageNet e um adaptado a imagens 32×32.
+# 5. antes de treinar, três verificações de poucos segundos: a loss inicial, sobreajustar um batch e
+#    o teste de faixa da taxa de aprendizado;
+# 6. treino com o `Trainer`, avaliação no teste com `trainer.test(ckpt_path="best")` e o
+#    torchmetrics (matriz de confusão, acurácia por classe), uma comparação entre o "nariz"
+#    (*stem*) do ImageNet e um adaptado a imagens 32×32, e onde o modelo erra.
 #
 # **Como entregar.** Preencha as células marcadas com `# SEU CÓDIGO AQUI`, rode os testes logo
 # abaixo de cada uma e, antes de enviar, reinicie o kernel e execute tudo em ordem. **Não apague
@@ -28,6 +31,13 @@
 #
 # **Pontuação (10 pontos):** sementes (1,5) · média e desvio (2) · transformações (1,5) ·
 # ResNet-18 (1,5) · `LightningModule`: passos (2), otimizador e agendador (1,5).
+#
+# **Tempo esperado (cerca de 2h45, estimativa):** Questão 1, as sementes (20 min) · os dados e a
+# Questão 2 (25 min) · Questão 3 e os dados na GPU (25 min) · Questão 4 (10 min) · Questão 5, o
+# `LightningModule` (35 min) · as verificações antes do treino (15 min, uns 2 minutos de GPU) · os
+# dois treinos e o teste (25 min, uns 10 minutos de GPU, que rodam enquanto você lê) · onde o modelo
+# erra (10 min) · uso de modelos de linguagem e feedback (5 min). **Para ir além** (sem nota, fora do
+# horário): outras agendas, o custo da reprodutibilidade, treino do zero, só a cabeça.
 
 # %%
 import csv
@@ -326,8 +336,9 @@ show_batch(augmented, n=8, ncols=8, mean=NORM_MEAN, std=NORM_STD, figsize_per=1.
 # (estimativas, não medidas). Com o *stem* do ImageNet, a GPU passaria a maior parte do tempo
 # esperando pelos *workers*.
 #
-# O CIFAR-10 inteiro, em uint8, ocupa 150 MB: cabe folgado na memória da GPU. Então o colocamos
-# lá **uma vez**, e cada batch vira um índice num tensor e umas poucas operações sobre o batch
+# O treino do CIFAR-10 em uint8 ocupa 154 MB (50.000 × 3 × 32 × 32 bytes; 184 MB com o teste): cabe
+# folgado na memória da GPU. Então o colocamos lá **uma vez**, e cada batch vira um índice num
+# tensor e umas poucas operações sobre o batch
 # inteiro, na própria GPU: cada imagem sorteia o seu deslocamento e o seu espelhamento (a mesma
 # receita da questão 3, `RandomCrop(32, padding=4)` e `RandomHorizontalFlip()`), e a
 # normalização vem no fim. É a ideia do *airbench*, que treina o CIFAR-10 a 94 % em segundos
@@ -554,6 +565,158 @@ check_close(torch.tensor([lrs[0], lrs[9], lrs[10], lrs[20]]), torch.tensor([1e-3
 # Testes ocultos: os hiperparâmetros vêm de self.hparams, e todos os parâmetros são otimizados.
 
 # %% [markdown]
+# ## Antes de treinar: três verificações de segundos
+#
+# Um treino que dá errado custa minutos de GPU, e às vezes só se nota no fim. Três verificações
+# baratas pegam a maioria dos erros antes (é a receita de A. Karpathy, *A Recipe for Training Neural
+# Networks*, 2019). Elas usam o **seu** `CIFARClassifier`: o `forward`, o `training_step` (a loss) e
+# o otimizador do seu `configure_optimizers`, num laço curto escrito aqui, sem o `Trainer`. Não
+# valem nota, e a correção automática as pula; no modo *smoke* (pesos aleatórios, dados falsos,
+# poucos passos) os números não querem dizer nada.
+#
+# 1. **A loss inicial.** Com a cabeça nova aleatória, os logits começam pequenos e as 10 classes quase
+#    equiprováveis: a *cross-entropy* deve começar perto de $-\ln(1/10) = \ln 10 \approx 2{,}30$ (um
+#    pouco acima: os logits aleatórios não são exatamente iguais, e com eles a loss, em média, só pode
+#    subir). Bem acima disso (5, 10...), a rede começa confiante e errada, o que costuma ser uma
+#    entrada fora de escala (normalização esquecida, pixels em 0–255); bem abaixo, os rótulos
+#    "vazaram" para a entrada.
+# 2. **Sobreajustar um batch.** Treinando sempre no mesmo batch pequeno, o modelo tem de decorá-lo: a
+#    loss deve ir a perto de zero em algumas dezenas de passos. Se não for, há um erro no caminho do
+#    gradiente (rótulos desalinhados das imagens, parâmetros fora do otimizador, uma camada
+#    congelada), e nenhum ajuste de hiperparâmetro resolve.
+# 3. **O teste de faixa da taxa de aprendizado** (*LR range test*, L. Smith, 2017; é o `lr_find` da
+#    fastai). Alguns passos de treino com a taxa crescendo exponencialmente, de $10^{-7}$ a 1, anotando
+#    a loss (suavizada, porque cada batch é diferente). Com a taxa pequena demais a loss não se mexe;
+#    numa faixa intermediária ela desce; grande demais, ela explode. Uma boa taxa fica na descida, em
+#    geral uns 10 vezes abaixo do ponto em que a loss é mínima. Compare com o `lr = 1e-3` da questão 5.
+
+# %%
+from course_utils.config import capped
+
+SANITY_BATCH, OVERFIT_STEPS = (8, 6) if SMOKE else (32, 40)
+RANGE_BATCH, RANGE_STEPS = (8, 8) if SMOKE else (256, 100)
+OVERFIT_STEPS, RANGE_STEPS = capped(OVERFIT_STEPS), capped(RANGE_STEPS)  # só os ensaios do curso os encurtam
+
+
+def optimizer_of(module):
+    """O otimizador do seu configure_optimizers, em qualquer dos formatos que o Lightning aceita."""
+    config = module.configure_optimizers()
+    if isinstance(config, (list, tuple)):
+        config = config[0][0] if isinstance(config[0], (list, tuple)) else config[0]
+    return config["optimizer"] if isinstance(config, dict) else config
+
+
+def fresh_module():
+    """Um CIFARClassifier novo, com a ResNet-18 da questão 4, no device; self.log desligado (sem Trainer)."""
+    module = CIFARClassifier(build_resnet18(10, pretrained=not SMOKE)).to(device)
+    module.log = lambda *args, **kwargs: None  # fora de um Trainer, self.log não tem para onde ir
+    return module
+
+
+if not GRADING:
+    x_fit, y_fit = cifar_tensors("cifar10", train=True, device=device)
+    x_fit, y_fit = x_fit[torch.tensor(train_idx, device=device)], y_fit[torch.tensor(train_idx, device=device)]
+    normalize = Normalize(NORM_MEAN, NORM_STD)
+    torch.manual_seed(0)
+    module = fresh_module().eval()
+    with torch.no_grad():
+        batches = [(module(normalize(xb)), yb) for xb, yb in TensorBatches(x_fit[:1024], y_fit[:1024], 256)]
+        logits, labels = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
+        initial = nn.functional.cross_entropy(logits, labels).item()
+    print(f"1. loss inicial {initial:.3f} | ln(10) = {np.log(10):.3f} | desvio dos logits {logits.std():.2f}")
+
+    module.train()
+    optimizer = optimizer_of(module)
+    xb, yb = normalize(x_fit[:SANITY_BATCH]), y_fit[:SANITY_BATCH]
+    overfit = []
+    for step in range(OVERFIT_STEPS):
+        loss = module.training_step((xb, yb), step)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        overfit.append(loss.item())
+    print(f"2. um batch de {SANITY_BATCH} imagens, {OVERFIT_STEPS} passos: loss {overfit[0]:.3f} -> {overfit[-1]:.4f}")
+
+# %%
+def lr_range_test(module, batches, lr_min=1e-7, lr_max=1.0, steps=100, beta=0.98):
+    """`steps` passos com a taxa crescendo exponencialmente de lr_min a lr_max; devolve (taxas, losses suavizadas).
+
+    A loss é uma média móvel exponencial (com a correção de viés do Adam); para cedo se ela passar de
+    4 vezes a menor vista (a taxa já explodiu o treino).
+    """
+    optimizer = optimizer_of(module)
+    lrs, losses, average, best = [], [], 0.0, float("inf")
+    step = 0
+    while step < steps:
+        for xb, yb in batches:
+            lr = lr_min * (lr_max / lr_min) ** (step / max(1, steps - 1))
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            loss = module.training_step((xb, yb), step)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            average = beta * average + (1 - beta) * loss.item()
+            smoothed = average / (1 - beta ** (step + 1))
+            lrs.append(lr)
+            losses.append(smoothed)
+            best = min(best, smoothed)
+            step += 1
+            if step >= steps or (step > 10 and smoothed > 4 * best):
+                return lrs, losses
+    return lrs, losses
+
+
+if not GRADING:
+    torch.manual_seed(0)
+    module = fresh_module().train()
+    augment = check_data.augment  # o aumento de dados do treino (questão 3), no batch inteiro
+    range_batches = TensorBatches(x_fit, y_fit, RANGE_BATCH, shuffle=True, drop_last=True,
+                                  transform=lambda x: normalize(augment(x)))
+    lrs, range_losses = lr_range_test(module, range_batches, steps=RANGE_STEPS)
+    edge = len(lrs) // 10  # as pontas da curva são ruído (o começo) ou já explosão (o fim): ficam de fora
+    inner = slice(edge, max(edge + 3, len(lrs) - 5))
+    if len(lrs[inner]) >= 3:
+        slope = np.gradient(np.array(range_losses[inner]), np.log(lrs[inner]))  # d loss / d log(lr)
+        steepest = lrs[inner][int(np.argmin(slope))]
+    else:
+        steepest = lrs[-1]
+    lowest = lrs[int(np.argmin(range_losses))]
+    print(f"3. teste de faixa: menor loss com lr = {lowest:.1e}; descida mais íngreme em lr = {steepest:.1e}"
+          f" | a questão 5 usa lr = {module.hparams.lr:.0e}")
+
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 3.5))
+    ax0.plot(range(1, len(overfit) + 1), overfit, marker="o")
+    ax0.axhline(np.log(10), color="gray", ls=":", label="ln(10)")
+    ax0.set_yscale("log")
+    ax0.set_xlabel("passo")
+    ax0.set_ylabel("loss de treino")
+    ax0.set_title(f"2. sobreajustar um batch de {SANITY_BATCH} imagens")
+    ax0.legend()
+    ax1.plot(lrs, range_losses)
+    ax1.set_xscale("log")
+    ax1.axvline(module.hparams.lr, color="tab:green", ls="--", label=f"lr da questão 5 ({module.hparams.lr:g})")
+    ax1.axvline(steepest, color="tab:red", ls=":", label=f"descida mais íngreme ({steepest:.0e})")
+    ax1.set_xlabel("taxa de aprendizado (escala log)")
+    ax1.set_ylabel("loss (suavizada)")
+    ax1.set_title("3. teste de faixa da taxa de aprendizado")
+    ax1.legend(fontsize=8)
+    for ax in (ax0, ax1):
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    plt.show()
+    del module, optimizer, x_fit, y_fit  # libera a memória da GPU antes do treino de verdade
+
+# %% [markdown]
+# **Como ler.** (1) A loss inicial deve ficar um pouco acima de 2,30. (2) A curva do batch único deve
+# descer rápido, para perto de zero: com os pesos do ImageNet, 32 imagens se decoram em poucas dezenas
+# de passos. (3) Na curva do teste de faixa, o `lr = 1e-3` da questão 5 deve cair na parte que desce,
+# à esquerda do mínimo; se ele estivesse à direita do mínimo, o treino seria instável. O
+# teste é ruidoso (uma só passada, batches aumentados, a BatchNorm mudando junto): ele dá a ordem de
+# grandeza da taxa, não o valor exato. Tudo isso é o esperado, não uma medida nossa numa GPU: confira
+# com os seus números.
+
+# %% [markdown]
 # ## Treinando com o `Trainer`
 #
 # O `Trainer` recebe o módulo, os loaders e *callbacks*:
@@ -568,10 +731,14 @@ check_close(torch.tensor([lrs[0], lrs[9], lrs[10], lrs[20]]), torch.tensor([1e-3
 # A reprodutibilidade fica com as ferramentas do Lightning: `L.seed_everything(42,
 # workers=True)` (a sua função da questão 1, mais uma semente própria para cada *worker* do
 # `DataLoader`) e `Trainer(deterministic=...)`, que liga o `torch.use_deterministic_algorithms`.
-# Na GPU usamos `deterministic="warn"`: o `backward` do *pooling* adaptativo da ResNet
-# (`AdaptiveAvgPool2d`) não tem versão determinística em CUDA (está na lista da documentação de
-# `torch.use_deterministic_algorithms`), e com `True` o treino pararia com erro; com `"warn"`, o
-# resto é determinístico e essa operação só gera um aviso. Na CPU, `True`.
+# Na GPU usamos `deterministic="warn"`. Algumas operações de CUDA não têm versão determinística:
+# em geral as que somam em paralelo com `atomicAdd`, como o `backward` de um `index_add`, de um
+# `scatter_add` ou de um *pooling* adaptativo com saída maior que 1×1 (a lista está na documentação
+# de `torch.use_deterministic_algorithms`). Com `True`, o treino para com um `RuntimeError` na
+# primeira delas que usar; com `"warn"`, o PyTorch emite um aviso que **nomeia** a operação e segue em
+# frente, e todo o resto fica determinístico. Quais aparecem depende do modelo, da versão do PyTorch e
+# da GPU: leia os avisos do seu treino. (O *pooling* final da ResNet, `AdaptiveAvgPool2d(1)`, não é
+# uma delas: com saída 1×1 ele é só uma média, e o PyTorch o calcula com `mean`.) Na CPU, `True`.
 #
 # Na GPU, `precision="16-mixed"` (T4) ou `"bf16-mixed"` (A100, L4...) faz as contas em meia
 # precisão, com os pesos mestres em float32. Os dados vêm do `CIFAR10OnDevice`, já na GPU: ela
@@ -705,11 +872,71 @@ if results:
 # `EarlyStopping` não interrompe o treino antes dessa queda. No modo *smoke* (dados falsos, um
 # batch de treino) os números não querem dizer nada.
 #
-# ## Para ir além
+# ## Onde o modelo erra
+#
+# As matrizes de confusão acima dizem **quantas** vezes cada classe vira outra. Para ver **quais**
+# imagens, rodamos o melhor dos dois modelos (o de maior acurácia de teste) nas 10 mil imagens de teste
+# e, com os logits, listamos os pares mais trocados (`most_confused`: as maiores casas fora da diagonal
+# da matriz, em contagens) e mostramos as imagens de **maior perda** (`plot_top_losses`): os erros mais
+# confiantes, em que o modelo deu probabilidade quase nula à classe certa. Olhe para elas: há erros
+# compreensíveis em 32×32 pixels (um gato de perfil, um caminhão visto de frente) e, de vez em quando,
+# um rótulo discutível no próprio CIFAR-10. Esta célula não vale nota, e a correção automática a pula;
+# no modo *smoke* o modelo não aprendeu nada.
+
+# %%
+from course_utils.plots import most_confused, plot_top_losses
+
+if results:
+    best_name = max(results, key=lambda name: results[name][3])
+    best_model = results[best_name][0].model.to(device).eval()  # o melhor checkpoint (trainer.test o carregou)
+    x_test, y_test = cifar_tensors("cifar10", train=False, device=device)
+    normalize = Normalize(NORM_MEAN, NORM_STD)
+    with torch.no_grad():
+        batches = [(best_model(normalize(xb)).float(), yb) for xb, yb in TensorBatches(x_test, y_test, 512)]
+    test_logits, test_labels = torch.cat([b[0] for b in batches]).cpu(), torch.cat([b[1] for b in batches]).cpu()
+    test_preds = test_logits.argmax(dim=1)
+    print(f"{best_name}: acurácia {(test_preds == test_labels).float().mean():.4f} em {len(test_labels)} imagens de teste")
+    print("os pares mais trocados (real -> previsto):")
+    for true_name, pred_name, count in most_confused(test_labels, test_preds, CIFAR10_CLASSES, k=6):
+        print(f"  {true_name:>10} -> {pred_name:<10} {count} vezes")
+    plot_top_losses(x_test[:len(test_labels)].cpu(), test_logits, test_labels, CIFAR10_CLASSES, k=12, ncols=6,
+                    figsize_per=1.8)
+    plt.show()
+
+# %% [markdown]
+# # Para ir além (sem nota)
+#
+# O que segue não vale pontos nem cabe no horário do lab; cada item é um treino a mais:
 #
 # * Troque o `StepLR` por `OneCycleLR` (passo por batch: `"interval": "step"`) e compare.
 # * Rode com `cudnn.benchmark = True` e sem `deterministic` e meça quanto a reprodutibilidade
 #   custa em velocidade; rode duas vezes e compare as curvas.
 # * Treine a ResNet-18 do zero (`pretrained=False`), normalizando com as estatísticas do CIFAR
-#   que você calculou, e compare com o ajuste fino.
+#   que você calculou, e compare com o ajuste fino. Refaça antes o teste de faixa: do zero, a melhor
+#   taxa costuma ser outra.
 # * Congele o corpo e treine só a cabeça: quanto se perde em acurácia, quanto se ganha em tempo?
+
+# %% [markdown]
+# ## Modelos de linguagem (ChatGPT e afins)
+#
+# **Pode:** usar um modelo de linguagem como usaria um livro ou um monitor: para entender um
+# conceito, uma mensagem de erro ou a documentação de uma função (PyTorch, Lightning, torchmetrics).
+# **Não pode:** pedir a resposta pronta de uma questão (o código de uma célula de resposta), colar o
+# enunciado para ele resolver, ou copiar a resposta pronta da internet.
+# **Declare sempre:** se você usou um modelo de linguagem neste lab, para qualquer coisa, cole a
+# conversa inteira (ou o link dela) na célula abaixo.
+
+# %% [markdown]
+# **Minha conversa com um modelo de linguagem** (cole aqui a conversa inteira ou o link; se não usou
+# nenhum, escreva "não usei"):
+#
+# ...
+
+# %% [markdown]
+# ## Seu feedback (não vale nota)
+#
+# Ajude a melhorar este lab para as próximas turmas. Edite esta célula:
+#
+# * **Tempo gasto** (em horas, contando o treino; diga se fez a parte "Para ir além"):
+# * **O que foi mais difícil, ou não ficou claro:**
+# * **Erros, trechos confusos ou sugestões:**
