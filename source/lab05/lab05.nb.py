@@ -9,9 +9,9 @@
 #
 # O ponto de partida deste lab é um experimento real, de um repositório público: um ViT de
 # **37,9 milhões de parâmetros** treinado do zero no CIFAR-100 por 100 épocas (de 65 a 68 s por
-# época numa GPU L4, segundo o log). Ele chegou a **54,84 %** de acurácia de validação, mas o log mostra
-# que a loss de validação parou de cair na época 39 e dali em diante só subiu, enquanto a de treino
-# continuava caindo: o modelo passou a decorar o treino. Vamos:
+# época numa GPU L4, segundo o log). Ele chegou a **54,84 %** de acurácia de validação, mas o log
+# mostra que a loss de validação parou de cair na época 39 e dali em diante só subiu, enquanto a de
+# treino continuava caindo: o modelo passou a decorar o treino. Vamos:
 #
 # 1. montar o ViT peça por peça: *patch embedding*, atenção, atenção com várias cabeças, bloco
 #    do encoder e o modelo completo (questões 1 a 5), e conferir que ele é o mesmo modelo do `timm`;
@@ -590,9 +590,9 @@ plt.show()
 # %% [markdown]
 # ## O treino original: 100 épocas, e o modelo decora
 #
-# O log do README em algumas épocas (a 1ª, uma a cada 10, a 39ª e a 92ª). Olhe a **loss de validação**: ela cai até a
-# época 39 (1,8825, o mínimo do log) e depois **sobe**, enquanto a loss de treino continua caindo e
-# a acurácia de treino passa de 50 % para 80 %. É na época 40 que a acurácia de treino passa a de
+# O log do README em algumas épocas (a 1ª, uma a cada 10, a 39ª e a 92ª). Olhe a **loss de
+# validação**: ela cai até a época 39 (1,8825, o mínimo do log) e depois **sobe**, enquanto a loss de
+# treino continua caindo e a acurácia de treino passa de 50 % para 80 %. É na época 40 que a acurácia de treino passa a de
 # validação pela primeira vez (51,16 % contra 49,89 %). O texto do README fala em *overfitting* "a
 # partir da época 60, aproximadamente"; o próprio log mostra a virada na 39. A acurácia de validação
 # ainda rasteja de 50 % a 54,8 % (o melhor valor, na época 92), mas o modelo está ficando confiante
@@ -800,11 +800,11 @@ def validation_predictions(model, cfg, batch_size=500):
 diagnosed = None
 best_ckpt = Path("runs") / "vit_cifar10_better" / "best.pt"
 if not course_utils.is_grading() and best_ckpt.exists():
-    my_model, timm_model = (m.to(device) for m in my_vit_from_checkpoint(best_ckpt))
-    val_x, val_y, val_p = validation_predictions(my_model, timm_model.vit_config)
+    my_model, timm_trained = (m.to(device) for m in my_vit_from_checkpoint(best_ckpt))
+    val_x, val_y, val_p = validation_predictions(my_model, timm_trained.vit_config)
     with torch.no_grad():
         batch = val_x[:64].to(device)
-        gap = float((my_model(batch) - timm_model(batch)).abs().max())
+        gap = float((my_model(batch) - timm_trained(batch)).abs().max())
     val_pred = val_p.argmax(1)
     diagnosed = my_model
     print(f"o seu VisionTransformer com os pesos do timm: maior diferença entre os logits {gap:.1e} | "
@@ -818,6 +818,8 @@ if not course_utils.is_grading() and best_ckpt.exists():
     print("os pares mais trocados (verdadeiro -> previsto: quantas imagens):")
     for flat in confusion.flatten().argsort(descending=True)[:5].tolist():
         true, pred = divmod(flat, 10)
+        if confusion[true, pred] == 0:
+            break
         print(f"  {CIFAR10_CLASSES[true]:>10} -> {CIFAR10_CLASSES[pred]:<10} {int(confusion[true, pred])}")
 
 # %% [markdown]
@@ -955,7 +957,7 @@ def show_position_similarity(model, title):
 if diagnosed is not None:
     show_position_similarity(diagnosed, "pos_embed depois do treino (receita better)")
     torch.manual_seed(0)
-    cfg = timm_model.vit_config
+    cfg = timm_trained.vit_config
     show_position_similarity(VisionTransformer(img_size=cfg.img_size, patch=cfg.patch, dim=cfg.dim, depth=1,
                                                heads=cfg.heads), "pos_embed de um modelo recém-criado")
 
