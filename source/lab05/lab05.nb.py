@@ -857,7 +857,8 @@ if diagnosed is not None:
 # Duas leituras, para algumas imagens da validação: a linha do token de classe no **último bloco**
 # (a média das cabeças), que diz de quais patches ele lê logo antes do classificador; e o
 # ***attention rollout*** (Abnar e Zuidema, 2020), que multiplica as atenções de todos os blocos,
-# somando a identidade para contar o atalho residual (metade do sinal passa direto). Num modelo
+# somando a identidade a cada uma, com o mesmo peso, para contar o atalho residual (a aproximação do
+# artigo). Num modelo
 # pequeno, treinado 25 épocas em imagens de 32×32, os mapas são uma grade grossa de 8×8 e nem
 # sempre caem sobre o objeto: são pistas, não explicações.
 
@@ -928,8 +929,8 @@ if diagnosed is not None:
 # embedding com os de todas as outras posições. No artigo do ViT (Dosovitskiy et al., 2020, figura
 # 7), treinado em muito mais dados, cada posição fica mais parecida com as vizinhas e com as da mesma
 # linha e da mesma coluna: o modelo redescobre a geometria 2D da imagem. Veja se o seu, com 25 épocas
-# de CIFAR-10, chegou lá. Para comparar, um modelo recém-criado: só a diagonal acesa (cada posição
-# parecida consigo mesma), o resto ruído.
+# de CIFAR-10, chegou lá. Para comparar, um modelo recém-criado: em cada mapa, só um ponto aceso (a
+# própria posição, parecida consigo mesma), e o resto ruído.
 
 # %%
 def show_position_similarity(model, title):
