@@ -756,7 +756,7 @@ if runs:
 # *smoke* (modelo de brinquedo, dados falsos, dois passos de treino) as figuras não significam nada.
 
 # %%
-from course_utils.plots import plot_confusion_matrix, to_image
+from course_utils.plots import most_confused, plot_confusion_matrix, plot_top_losses, to_image
 
 CIFAR10_MEAN, CIFAR10_STD = train_vit.NORMALIZE["cifar10"]
 
@@ -786,63 +786,47 @@ def my_vit_from_checkpoint(path):
 
 @torch.no_grad()
 def validation_predictions(model, cfg, batch_size=500):
-    """(imagens normalizadas, rótulos, probabilidades) de toda a validação do train_vit (a mesma divisão)."""
+    """(imagens normalizadas, rótulos, logits) de toda a validação do train_vit (a mesma divisão)."""
     args = train_vit.parse_args(["--dataset", "cifar10", "--img-size", str(cfg.img_size), "--patch", str(cfg.patch)])
     _, val_set, _, _ = train_vit.datasets_for(args)
-    images, labels, probs = [], [], []
+    images, labels, logits = [], [], []
     for x, y in torch.utils.data.DataLoader(val_set, batch_size=batch_size):
-        probs.append(torch.softmax(model(x.to(device)).float(), dim=-1).cpu())
+        logits.append(model(x.to(device)).float().cpu())
         images.append(x)
         labels.append(y)
-    return torch.cat(images), torch.cat(labels), torch.cat(probs)
+    return torch.cat(images), torch.cat(labels), torch.cat(logits)
 
 
 diagnosed = None
 best_ckpt = Path("runs") / "vit_cifar10_better" / "best.pt"
 if not course_utils.is_grading() and best_ckpt.exists():
     my_model, timm_trained = (m.to(device) for m in my_vit_from_checkpoint(best_ckpt))
-    val_x, val_y, val_p = validation_predictions(my_model, timm_trained.vit_config)
+    val_x, val_y, val_logits = validation_predictions(my_model, timm_trained.vit_config)
     with torch.no_grad():
         batch = val_x[:64].to(device)
         gap = float((my_model(batch) - timm_trained(batch)).abs().max())
-    val_pred = val_p.argmax(1)
+    val_pred = val_logits.argmax(1)
     diagnosed = my_model
     print(f"o seu VisionTransformer com os pesos do timm: maior diferença entre os logits {gap:.1e} | "
           f"acurácia na validação {100 * (val_pred == val_y).float().mean():.2f}% ({len(val_y)} imagens)")
     plot_confusion_matrix(val_y, val_pred, CIFAR10_CLASSES, normalize="true",
                           title="validação, receita better (linhas somam 1)")
     plt.show()
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    confusion.index_put_((val_y, val_pred), torch.ones_like(val_y), accumulate=True)
-    confusion.fill_diagonal_(0)
     print("os pares mais trocados (verdadeiro -> previsto: quantas imagens):")
-    for flat in confusion.flatten().argsort(descending=True)[:5].tolist():
-        true, pred = divmod(flat, 10)
-        if confusion[true, pred] == 0:
-            break
-        print(f"  {CIFAR10_CLASSES[true]:>10} -> {CIFAR10_CLASSES[pred]:<10} {int(confusion[true, pred])}")
+    for true, pred, count in most_confused(val_y, val_pred, CIFAR10_CLASSES):
+        print(f"  {true:>10} -> {pred:<10} {count}")
 
 # %% [markdown]
-# **Os piores erros.** As imagens da validação em que o modelo errou com mais confiança (a
-# probabilidade da classe prevista está no título). Em 32×32, alguns são imagens ambíguas ou rótulos
+# **Os piores erros.** Os erros da validação com a maior perda, isto é, com a menor probabilidade
+# dada à classe verdadeira (`plot_top_losses`; o título dá verdadeiro / previsto, a perda e essa
+# probabilidade). Em 32×32, alguns são imagens ambíguas ou rótulos
 # discutíveis; outros mostram o que o modelo usa para decidir (o fundo, a cor dominante). A matriz de
 # confusão acima diz quais pares ele troca; no CIFAR-10, é comum que gato e cachorro, e automóvel e
 # caminhão, estejam entre os primeiros (uma expectativa: confira nos seus números).
 
 # %%
 if diagnosed is not None:
-    confidence, predicted = val_p.max(1)
-    wrong = (predicted != val_y).nonzero().flatten()
-    worst = wrong[confidence[wrong].argsort(descending=True)][:8].tolist()
-    fig, axes = plt.subplots(2, 4, figsize=(10, 6.4))
-    for ax in axes.flat:
-        ax.axis("off")
-    for ax, i in zip(axes.flat, worst):
-        ax.imshow(to_image(val_x[i], CIFAR10_MEAN, CIFAR10_STD))
-        ax.set_title(f"previsto: {CIFAR10_CLASSES[predicted[i]]} ({confidence[i]:.2f})\n"
-                     f"verdadeiro: {CIFAR10_CLASSES[val_y[i]]}", fontsize=9, color="tab:red")
-    fig.suptitle("Os erros mais confiantes na validação")
-    fig.tight_layout()
+    plot_top_losses(val_x, val_logits, val_y, CIFAR10_CLASSES, k=8, mean=CIFAR10_MEAN, std=CIFAR10_STD)
     plt.show()
 
 # %% [markdown]
@@ -994,7 +978,7 @@ mine_ckpt = Path("runs") / "vit_cifar10_mine" / "best.pt"
 if not course_utils.is_grading() and mine_ckpt.exists():
     own_model, _ = my_vit_from_checkpoint(mine_ckpt)
     own_model = own_model.to(device)
-    own_x, own_y, own_p = validation_predictions(own_model, own_model.vit_config)
+    own_x, own_y, _ = validation_predictions(own_model, own_model.vit_config)
     for name, folder in (("o seu ViT", "vit_cifar10_mine"), ("o do timm", "vit_cifar10_better")):
         result = json.loads((Path("runs") / folder / "test.json").read_text())
         print(f"{name:>10} (better): melhor validação {100 * result['val_acc']:.2f}% (época {result['epoch']}) | "
