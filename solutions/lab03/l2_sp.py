@@ -6,7 +6,7 @@ def l2_sp_penalty(model, start, alpha):
     Devolve um tensor escalar, diferenciável em relação aos parâmetros.
     """
     ### BEGIN SOLUTION
-    total = 0.0
+    total = torch.zeros(())  # a tensor even when no parameter is in start
     for name, param in model.named_parameters():
         if name in start:
             total = total + ((param - start[name]) ** 2).sum()

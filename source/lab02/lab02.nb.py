@@ -200,8 +200,9 @@ check_close(bn.running_var, reference.running_var, "running_var depois de um bat
 # Os testes ocultos também põem os seus blocos no lugar dos blocos de uma ResNet-18 do torchvision e de uma rede menor, em `train()` e em `eval()`, e comparam saídas, gradientes e médias móveis; o `downsample` que o bloco recebe pode ser qualquer módulo que adapte o atalho.
 #
 # **Regra:** o `forward` é seu. Chamar o `BasicBlock` do torchvision (o `forward` dele, ou um bloco
-# dele montado com os seus pesos), ou qualquer outro código de `torchvision.models.resnet`, zera os
-# testes: eles vigiam esse código enquanto o seu bloco roda.
+# dele montado com os seus pesos), ou qualquer outro código de `torchvision.models` (os blocos de
+# `torchvision.models.quantization` e de `torchvision.models.video` inclusive), zera os testes: eles
+# vigiam esse código enquanto o seu bloco roda.
 
 # %%
 class BasicBlock(nn.Module):
@@ -236,8 +237,9 @@ def shortcut(in_channels, out_channels, stride):
 
 def own_block():
     """Vigia a regra da questão 2 enquanto o seu bloco roda."""
-    return forbid("escreva o forward do bloco você mesmo, sem chamar o BasicBlock do torchvision.",
-                  functions=[TorchvisionBasicBlock.forward, Bottleneck.forward])
+    return forbid("escreva o forward do bloco você mesmo, sem chamar o BasicBlock do torchvision "
+                  "(nem outro código de torchvision.models).",
+                  functions=[TorchvisionBasicBlock.forward, Bottleneck.forward], modules=["torchvision.models"])
 
 # %% answer block_forward
 

@@ -534,7 +534,9 @@ check_equal(torch.equal(model.body[0].weight.detach(), start["body.0.weight"]), 
 # peso de volta ao valor pré-treinado, mais forte quanto mais longe ele vai.
 #
 # Implemente `l2_sp_penalty(model, start, alpha)`, onde `start` é um dicionário nome → tensor (uma
-# cópia dos pesos iniciais, só com os nomes que devem ser regularizados). O efeito do L2-SP com poucos
+# cópia dos pesos iniciais, só com os nomes que devem ser regularizados). A penalidade é sempre um
+# tensor escalar, que se soma à *loss*. Com `start` vazio, ou sem nenhum nome do modelo, ela é um tensor 0.
+# O efeito do L2-SP com poucos
 # dados, e a escolha de $\alpha$, estão na parte **Para ir além**, no fim do lab.
 
 # %% answer l2_sp

@@ -23,8 +23,10 @@ BY_HAND = {"rule": "escreva a BatchNorm com operações elementares, sem bn(x), 
            # PyTorch's own implementations of the same job in Python (reference decompositions)
            "modules": ["torch._decomp", "torch._refs"]}
 OWN_BLOCK = {"rule": "escreva o forward do bloco você mesmo, sem chamar o BasicBlock do torchvision "
-                     "(nem outro código de torchvision.models.resnet).",
-             "modules": ["torchvision.models.resnet"],
+                     "(nem outro código de torchvision.models: os blocos de models.quantization e "
+                     "models.video inclusive).",
+             # the whole package: a quantizable or video ResNet block does the same job under another class
+             "modules": ["torchvision.models"],
              "functions": [RESNET + "BasicBlock.forward", RESNET + "Bottleneck.forward"]}
 OWN_STAGE = {"rule": "monte o estágio você mesmo, sem o ResNet._make_layer do torchvision.",
              "functions": [RESNET + "ResNet._make_layer"]}

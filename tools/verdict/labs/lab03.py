@@ -236,8 +236,12 @@ def _freeze_nets(t, resnet=True):
     norm = SEQ([("features", SEQ([("conv", L("torch.nn.Conv2d", 3, width, 3)), ("bn", L("torch.nn.BatchNorm2d", width))])),
                 ("pool", L("torch.nn.AdaptiveAvgPool2d", 1)), ("flat", L("torch.nn.Flatten")),
                 ("fc_norm", L("torch.nn.LayerNorm", width)), ("fc", L("torch.nn.Linear", width, 3))])
+    # model.fc need not be the last child: a module without parameters may come after it
+    soft = SEQ([("conv", L("torch.nn.Conv2d", 3, width, 3)), ("pool", L("torch.nn.AdaptiveAvgPool2d", 1)),
+                ("flat", L("torch.nn.Flatten")), ("fc", L("torch.nn.Linear", width, 4)), ("softmax", L("torch.nn.Softmax", dim=1))])
     return [("rede com fcx antes da fc", _convnet(t, width, 4, trap=True)),
             ("rede com fc_norm antes da fc", _build(t, norm, "rede com fc_norm")),
+            ("rede com uma Softmax depois da fc", _build(t, soft, "rede com softmax")),
             *([("ResNet de um bloco por estágio", _resnet10(t))] if resnet else [])]
 
 
@@ -537,6 +541,16 @@ def l2_sp_scalar(t):
     t.require(isinstance(value, torch.Tensor) and value.origin_requires_grad,
               "a penalidade deve ser diferenciável em relação aos parâmetros (requires_grad).")
     t.expect(grads, "os gradientes dos parâmetros depois de penalty.backward()")
+
+
+@check("l2_sp_t2", states="Com `start` vazio, ou sem nenhum nome do modelo, ela é um tensor 0.")
+def l2_sp_nothing_to_regularise(t):
+    model = _l2_net(t)
+    for label, start in (("start vazio", {}), ("start sem nomes do modelo", {"outra.rede.weight": _randn(t, 3)})):
+        value = t.call(Fn("identity"), _penalty(t, model, start, 0.5, keep=True), what=f"a penalidade ({label})")
+        t.require(isinstance(value, torch.Tensor) and value.dim() == 0 and float(value) == 0.0,
+                  f"com {label}, l2_sp_penalty deve devolver um tensor escalar 0 (torch.zeros(()), por exemplo), "
+                  f"não {type(value).__name__}.")
 
 
 @check("l2_sp_t2", states="O que o otimizador usa é o gradiente")
