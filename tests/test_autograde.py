@@ -137,6 +137,31 @@ def _colab(nb):
     return nb
 
 
+# Five children of 1.5 GiB (7.5 GiB in all, each under the 6 GiB address-space cap), then 100 MiB
+# written into the folder the kernel shares with the host.
+HOG = """import os, time, ipykernel.connect
+kids = []
+for _ in range(5):
+    pid = os.fork()
+    if pid == 0:
+        b = bytearray(1536 * 1024 * 1024)
+        for j in range(0, len(b), 4096):
+            b[j] = 1
+        time.sleep(2)
+        os._exit(0)
+    kids.append(pid)
+print('mortos', sum(os.waitpid(k, 0)[1] == 9 for k in kids))
+ipc = os.path.dirname(ipykernel.connect.get_connection_file())
+try:
+    with open(os.path.join(ipc, 'lixo'), 'wb') as f:
+        for _ in range(100):
+            f.write(b'x' * 1024 * 1024)
+    print('ipc: 100 MB escritos')
+except OSError as e:
+    print('ipc cheio', e.errno)
+"""
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade the class once; the tests below read what happened."""
@@ -199,6 +224,7 @@ def graded(tmp_path_factory):
     subs.update(_forgers(q))
     subs.update(_malformed(sol))
     subs["scripter"] = _scripter(grading.fill(LAB, sol))
+    subs["hog"] = plus(q[-1], HOG)
     # What the kernel leaves where the grader reads its output: a FIFO (a read would hang), a link
     # to a host file (root would copy it into the log).
     leave = ("import os, ipykernel.connect\n_log = os.path.join(os.path.dirname(ipykernel.connect.get_connection_file()), "
@@ -344,6 +370,45 @@ def test_loops_and_floods_are_bounded(graded):
     assert any("saída cortada" in r for r in chatty.reasons)
     page = course / "feedback" / "chatty" / LAB / f"{LAB}.html"
     assert page.exists() and page.stat().st_size < sandbox.Sandbox().feedback_bytes
+
+
+def test_a_sandbox_is_capped_as_a_whole(graded):
+    """Memory is capped for the whole sandbox, not per process: of five children of 1.5 GiB
+    (7.5 GiB in all, each within the per-process cap) in a 6 GiB sandbox, some are killed; and the
+    ipc folder, the only one the kernel shares with the host, is full at ``ipc_mb``. Both where
+    the grader can make cgroups and mount a tmpfs (root on Linux), as on this machine and CI's."""
+    if "per sandbox" not in sandbox.confinement():
+        pytest.skip(sandbox.confinement())
+    nb = nbformat.read(graded["course"] / "autograded" / "hog" / LAB / f"{LAB}.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    killed = re.search(r"mortos (\d+)", printed)
+    assert killed and 1 <= int(killed.group(1)) < 5, printed[-500:]
+    assert "ipc cheio 28" in printed, printed[-500:]  # ENOSPC
+    assert total(graded, "honest") == 10
+
+
+def test_confine_caps_kills_what_is_left_and_cleans_up(tmp_path):
+    """A process that joined a sandbox's cgroups is held to its memory cap; whatever is left
+    running when the sandbox ends is killed, and its cgroups and ipc mount are gone."""
+    if "per sandbox" not in sandbox.confinement():
+        pytest.skip(sandbox.confinement())
+    ipc = tmp_path / "ipc"
+    ipc.mkdir()
+    with sandbox.kernel_user(61000) as uid, \
+            sandbox.confine(uid, sandbox.Sandbox(memory_mb=256, processes=16, ipc_mb=1), ipc) as procs:
+        join = "".join(f'echo $$ > "{p}" && ' for p in procs)
+        hog = subprocess.run(["sh", "-c", join + 'exec "$@"', "hog", sys.executable, "-c",
+                              "b = bytearray(400 * 2**20)\nfor j in range(0, len(b), 4096): b[j] = 1"])
+        assert hog.returncode == -9, "400 MiB ran in a 256 MiB sandbox"
+        stray = subprocess.Popen(["sh", "-c", join + "exec sleep 600"])
+        reaper = threading.Thread(target=stray.wait)  # reaped as the sandbox's init reaps its own
+        reaper.start()
+        with pytest.raises(OSError):
+            (ipc / "big").write_bytes(b"x" * 2 * 2**20)
+    reaper.join(timeout=10)
+    assert stray.returncode == -9
+    assert not any(Path(p).parent.exists() for p in procs)
+    assert not os.path.ismount(ipc)
 
 
 def test_feedback_never_shows_hidden_tests(graded):

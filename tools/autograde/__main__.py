@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tools.autograde import REPORT, CanaryFailed, GradebookUnavailable, SandboxUnavailable, grade, regenerate_feedback
+from tools.autograde.sandbox import confinement
 from tools.build_notebooks import labs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.student_id} {r.assignment}: {'; '.join(r.reasons)}", file=sys.stderr)
         print(f"{len(report.rows) - len(withheld)} feedback page(s) written in {args.course / 'feedback'}")
         return report.exit_code
+    if not args.unsafe:
+        print(f"sandbox: {confinement()}")
     try:
         report = grade(args.course, args.labs or labs(), jobs=args.jobs or None, scheduler=args.scheduler or None,
                        unsafe=args.unsafe, students=args.student)

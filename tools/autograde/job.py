@@ -68,7 +68,7 @@ class Result:
         return sum(s for s, _ in self.scores.values())
 
 
-def _config(job: Job, course: Path, ipc: Path, uid: int):
+def _config(job: Job, course: Path, ipc: Path, uid: int, cgroups: list[str] = ()):
     """nbgrader's configuration for the scratch course, with the sandboxed pipeline."""
     limits = sandbox.Sandbox(**job.limits)
     c = copy.deepcopy(job.config)
@@ -92,7 +92,7 @@ def _config(job: Job, course: Path, ipc: Path, uid: int):
     c.SandboxedExecute.verdict_record = job.record
     if not job.unsafe:
         c.SandboxedExecute.ipc_dir = str(ipc)
-        c.SandboxedExecute.sandbox_argv = sandbox.command(ipc, uid, limits)
+        c.SandboxedExecute.sandbox_argv = sandbox.command(ipc, uid, limits, cgroups)
         c.SandboxedExecute.sandbox_uid = uid
     c.ScrubTracebacks.paths = [str(course), str(Path.cwd())]
     c.GenerateFeedback.preprocessors = [
@@ -184,6 +184,7 @@ def _grade(job: Job, uid: int) -> Result:
     logger = logging.getLogger(f"autograde.{job.lab}.{job.student}")
     logger.propagate, logger.level = False, logging.INFO
     logger.addHandler(handler)
+    stack = contextlib.ExitStack()  # the sandbox's cgroups and ipc mount, released after its output is read
     try:
         (scratch / "gradebook.db").write_bytes(job.gradebook)
         sub = scratch / "submitted" / job.student / job.lab
@@ -194,8 +195,9 @@ def _grade(job: Job, uid: int) -> Result:
         ipc = scratch / "ipc"
         ipc.mkdir()
         if not job.unsafe:
+            cgroups = stack.enter_context(sandbox.confine(uid, sandbox.Sandbox(**job.limits), ipc))
             os.chown(ipc, uid, uid)
-        config, limits = _config(job, scratch, ipc, uid)
+        config, limits = _config(job, scratch, ipc, uid, [] if job.unsafe else cgroups)
         coursedir = CourseDirectory(config=config)
         result.seconds["scratch course"] = time.perf_counter() - clock
 
@@ -266,6 +268,7 @@ def _grade(job: Job, uid: int) -> Result:
             logger.info("kernel output:\n%s", report_mod.plain(kernel_output, lines=True))
         logger.removeHandler(handler)
         result.log = log.getvalue()
+        stack.close()
         shutil.rmtree(scratch, ignore_errors=True)
     if evidence:
         result.status = "flagged"

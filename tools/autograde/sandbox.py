@@ -44,8 +44,13 @@ HOW_TO_FIX = ("To fix it: install bubblewrap (Debian/Ubuntu: `sudo apt-get insta
 class Sandbox(Configurable):
     """Limits of one submission's kernel. Set them in ``nbgrader_config.py``."""
 
-    memory_mb = Integer(6144, help="address space of the kernel, MiB (RLIMIT_AS)").tag(config=True)
-    processes = Integer(64, help="processes and threads of the kernel's user").tag(config=True)
+    memory_mb = Integer(6144, help="memory of the whole sandbox, MiB: all its processes together (a memory "
+                                   "cgroup per kernel) where the machine allows, and each process's address "
+                                   "space (RLIMIT_AS) everywhere").tag(config=True)
+    processes = Integer(64, help="processes and threads of the whole sandbox (a pids cgroup) where the machine "
+                                 "allows, and of the kernel's user (RLIMIT_NPROC) everywhere").tag(config=True)
+    ipc_mb = Integer(64, help="size of the folder the kernel shares with the grader (its own tmpfs, as root), MiB"
+                     ).tag(config=True)
     file_mb = Integer(256, help="largest file the kernel may write, MiB").tag(config=True)
     tmp_mb = Integer(1024, help="size of the kernel's /tmp and working folder (tmpfs), MiB").tag(config=True)
     seconds = Integer(300, help="wall time of the whole submission, all cells together").tag(config=True)
@@ -89,6 +94,104 @@ def kernel_user(first_uid: int, start: int | None = None) -> Iterator[int]:
             os.close(fd)
         return
     raise RuntimeError(f"all {UIDS} kernel users of this machine are in use")
+
+
+CGROUP = Path("/sys/fs/cgroup")
+GROUP = "course-grader"  # the folder of the kernels' cgroups, one per kernel user
+
+
+def _cgroup_dirs(uid: int) -> list[tuple[Path, dict[str, str]]]:
+    """Where this machine lets the grader cap a sandbox as a whole: (cgroup folder, settings)
+    for cgroup v2 (one group with memory and pids) or v1 (a memory and a pids hierarchy)."""
+    if os.geteuid() != 0:
+        return []
+    v2 = CGROUP / "cgroup.controllers"
+    if v2.exists():
+        if {"memory", "pids"} <= set(v2.read_text().split()):
+            return [(CGROUP / GROUP / str(uid), {})]
+        return []
+    return [(CGROUP / c / GROUP / str(uid), {}) for c in ("memory", "pids")
+            if (CGROUP / c / "cgroup.procs").exists()]
+
+
+def _kill_all(group: Path) -> None:
+    """Every process still in the cgroup killed, then the cgroup removed (a memory cgroup stays
+    busy for a moment after its last process exits: killed and tried again, for up to 5 s)."""
+    import signal
+    import time
+
+    for _ in range(250):
+        try:
+            pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
+        except OSError:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            group.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def confine(uid: int, limits: Sandbox, ipc_dir: Path) -> Iterator[list[str]]:
+    """The host-side limits of one sandbox, for as long as it runs.
+
+    * memory and processes of the whole sandbox, every process of it together, in cgroups
+      made for this kernel user (v2 where the machine has it, else v1's memory and pids
+      hierarchies): seven children of 1 GiB each no longer fit in a 6 GiB sandbox;
+    * the ipc folder, the only one the kernel shares with the host, on a tmpfs of its own
+      (``ipc_mb``), so a kernel that fills it fills nobody else's ``/dev/shm``.
+
+    Yields the ``cgroup.procs`` files that the sandbox's first process joins before it execs
+    (:func:`command`), so all its descendants are counted. Where the machine allows neither
+    (no root, no writable cgroups), the per-process limits of :func:`command` (``prlimit``)
+    stand alone; :func:`confinement` says which. Afterwards every process left in the groups
+    is killed and the groups and the mount are removed."""
+    mb = 1024 * 1024
+    made: list[Path] = []
+    mounted = False
+    try:
+        for group, _ in _cgroup_dirs(uid):
+            try:
+                if group.parent.name == GROUP and (group.parents[1] / "cgroup.subtree_control").exists() \
+                        and (group.parents[1] / "cgroup.controllers").exists():  # v2: delegate the controllers
+                    (group.parents[1] / "cgroup.subtree_control").write_text("+memory +pids")
+                    group.parent.mkdir(exist_ok=True)
+                    (group.parent / "cgroup.subtree_control").write_text("+memory +pids")
+                group.mkdir(parents=True, exist_ok=True)
+                settings = {"memory.limit_in_bytes": limits.memory_mb * mb, "memory.max": limits.memory_mb * mb,
+                            "memory.swap.max": 0, "memory.oom_control": None, "pids.max": limits.processes}
+                for name, value in settings.items():
+                    if value is not None and (group / name).exists():
+                        (group / name).write_text(str(value))
+                made.append(group)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    group.rmdir()
+        if os.geteuid() == 0 and shutil.which("mount"):
+            done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={limits.ipc_mb * mb},mode=0700,nosuid,nodev",
+                                   "tmpfs", str(ipc_dir)], capture_output=True)
+            mounted = done.returncode == 0
+        yield [str(g / "cgroup.procs") for g in made]
+    finally:
+        for group in made:
+            _kill_all(group)
+        if mounted:
+            subprocess.run(["umount", "-l", str(ipc_dir)], capture_output=True)
+
+
+def confinement() -> str:
+    """What :func:`confine` can do on this machine, in one line for the instructor."""
+    kinds = sorted({"v2" if (CGROUP / "cgroup.controllers").exists() else "v1" for _ in _cgroup_dirs(0)})
+    if kinds:
+        return f"memory and processes capped per sandbox (cgroup {kinds[0]}), ipc folder on its own tmpfs"
+    return ("memory and processes capped per process only (no writable cgroups here: run the grader as root "
+            "on a machine with cgroups to cap each sandbox as a whole)")
 
 
 @lru_cache(maxsize=1)
@@ -137,12 +240,14 @@ def _mkdirs(target: Path, seen: set[Path]) -> list[str]:
     return args
 
 
-def command(ipc_dir: Path, uid: int, limits: Sandbox) -> list[str]:
-    """The argv that runs a command (appended by the caller) in the sandbox."""
+def command(ipc_dir: Path, uid: int, limits: Sandbox, cgroups: list[str] = ()) -> list[str]:
+    """The argv that runs a command (appended by the caller) in the sandbox; the first process
+    joins ``cgroups`` (the ``cgroup.procs`` files of :func:`confine`) before anything else runs."""
     mb = 1024 * 1024
     # An interrupt (SIGINT to the process group) is for the kernel, which handles it; the
     # wrappers around it ignore it, or it would kill the sandbox with the kernel inside.
-    args = ["sh", "-c", 'trap "" INT; exec "$@"', "sandbox", "prlimit", f"--as={limits.memory_mb * mb}", f"--nproc={limits.processes}",
+    join = "".join(f'echo $$ > "{procs}" && ' for procs in cgroups)
+    args = ["sh", "-c", f'trap "" INT; {join}exec "$@"', "sandbox", "prlimit", f"--as={limits.memory_mb * mb}", f"--nproc={limits.processes}",
             f"--fsize={limits.file_mb * mb}", f"--cpu={limits.seconds * 2}", "--core=0", "--",
             "bwrap", *_namespaces(), "--hostname", "sandbox",
             # jupyter_client names its pid for the kernel to watch; in a pid namespace it reads as gone.
