@@ -37,7 +37,7 @@ from torchvision.models.resnet import Bottleneck, ResNet
 import course_utils
 from course_utils.checks import check_close, check_equal, check_shape, check_type
 from course_utils.rules import forbid
-from course_utils.plots import plot_bars
+from course_utils.plots import plot_bars, plot_confusion_matrix
 from course_utils.transfer import example_photo, imagenet_categories, resnet18_state_dict
 
 course_utils.quiet_notebook()
@@ -608,16 +608,20 @@ def train_steps(model, batches, steps, lr=0.05):
 
 depth_runs = {}
 if not course_utils.is_grading():  # a correção automática pula este experimento
-    (digits_x, digits_y), _ = digits_arrays()
+    (digits_x, digits_y), (test_x, test_y) = digits_arrays()
     digits_x = F.avg_pool2d(torch.from_numpy(digits_x).float().div(255).unsqueeze(1), 2)  # (N, 1, 14, 14)
-    digits_x = (digits_x - digits_x.mean()) / digits_x.std()
-    digits_y = torch.from_numpy(digits_y)
+    test_x = F.avg_pool2d(torch.from_numpy(test_x).float().div(255).unsqueeze(1), 2)
+    mean, std = digits_x.mean(), digits_x.std()  # estatísticas do treino, também para o teste
+    digits_x, test_x = (digits_x - mean) / std, (test_x - mean) / std
+    digits_y, test_y = torch.from_numpy(digits_y), torch.from_numpy(test_y)
+    depth_models = {}
     steps = 3 if course_utils.is_smoke() else 200
     for residual in (False, True):
         torch.manual_seed(0)  # o mesmo ponto de partida e a mesma ordem de batches para as duas
         batches = TensorBatches(digits_x, digits_y, 64, shuffle=True, seed=0)
-        depth_runs["residual (com atalhos)" if residual else "simples (sem atalhos)"] = train_steps(
-            deep_net(16, residual), batches, steps)
+        name = "residual (com atalhos)" if residual else "simples (sem atalhos)"
+        depth_models[name] = deep_net(16, residual)
+        depth_runs[name] = train_steps(depth_models[name], batches, steps)
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.5), sharey=True)
     for ax, (name, losses) in zip(axes, depth_runs.items()):
         ax.plot(losses, alpha=0.4)
@@ -631,6 +635,13 @@ if not course_utils.is_grading():  # a correção automática pula este experime
     fig.tight_layout()
     for name, losses in depth_runs.items():
         print(f"{name:>22}: perda média dos últimos 20 passos {sum(losses[-20:]) / len(losses[-20:]):.3f}")
+    # As duas redes nos dígitos de teste, que nenhuma viu: matriz de confusão de cada uma.
+    for name, model in depth_models.items():
+        with torch.no_grad():
+            pred = model.eval()(test_x).argmax(1)
+        plot_confusion_matrix(
+            test_y, pred, [str(d) for d in range(10)],
+            title=f"34 camadas, {name}: acurácia de teste {(pred == test_y).float().mean():.0%}")
 
 # %% [markdown]
 # **Como ler.** Na nossa medição (modo completo, numa CPU), a rede residual chegou a uma perda de
@@ -638,7 +649,9 @@ if not course_utils.is_grading():  # a correção automática pula este experime
 # os mesmos batches, ainda estava perto de 0,85. O gradiente da simples precisa atravessar as 32
 # convoluções para chegar às primeiras camadas; na residual, a soma de cada bloco é um caminho
 # direto, e cada bloco começa perto da identidade mais uma correção. Com mais passos a simples
-# também desce, mas devagar: é a "degradação" que o artigo da ResNet mostrou no ImageNet.
+# também desce, mas devagar: é a "degradação" que o artigo da ResNet mostrou no ImageNet. As matrizes
+# de confusão, nos dígitos de teste, mostram o efeito nas previsões: espera-se a da residual
+# concentrada na diagonal e a da simples espalhada (no modo *smoke*, com 3 passos, nenhuma aprendeu).
 #
 # ## Modelos de linguagem (ChatGPT e afins)
 #

@@ -462,7 +462,7 @@ check_equal(all(p.requires_grad for p in model.parameters()), True, "todas as ca
 # As métricas do **torchmetrics** guardam estado: cada chamada `metrica(logits, y)` acumula acertos
 # e total; passando a própria métrica a `self.log(..., on_epoch=True)`, o Lightning calcula a
 # acurácia da **época inteira** com os acertos acumulados e zera o estado para a época seguinte.
-# Passar o tensor que a métrica devolve (`self.log("train_acc", self.train_acc(logits, y))`) daria
+# Passar o tensor que a métrica devolve a cada chamada (`self.log("train_acc", metrica(logits, y))`) daria
 # só a média dos valores dos batches (que para a acurácia, ponderada pelo tamanho de cada batch,
 # coincide, mas para F1 ou acurácia por classe não) e nunca zeraria a métrica: a correção confere
 # que ela foi zerada. Por isso há uma métrica para cada fase:
