@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pickle
 import shutil
 import struct
 import tempfile
