@@ -26,7 +26,8 @@ Usage: ``python -m tools.rehearse [LAB ...] [--root DIR] [--max-steps N] [--cell
    step needs (saved activations + parameters, gradients and AdamW state) next to the T4's 15 GB.
    Each failing cell is printed with its error, the cell's first line and the traceback's last lines.
 
-``--small`` writes a few hundred images per set (same formats): what the test suite uses.
+``--small`` writes a few hundred images per set (same formats): what the test suite uses for Lab 01
+(Lab 04 selects 5,000 + 1,000 CIFAR images and needs the full-size set).
 ``--json FILE`` also writes the results as JSON.
 """
 from __future__ import annotations
