@@ -10,7 +10,9 @@ Three kinds of route can be forbidden:
 * ``functions``: Python functions, matched by their code object, so an alias,
   a re-import or a function rebuilt from the same code is caught too;
 * ``modules``: every Python function defined in these packages or modules
-  (``"torch.utils.data"``);
+  (``"torch.utils.data"``), and every C function they own, called from Python: a NumPy
+  ufunc's method (``np.add.reduce``), ``np.asarray``, and a tensor's ``.numpy()``, which is
+  NumPy's door;
 * ``ops``: ATen operators whose name contains one of these strings
   (``"batch_norm"`` catches ``nn.BatchNorm2d``, ``F.batch_norm``,
   ``torch.batch_norm`` and ``torch.ops.aten`` alike), seen through a
@@ -103,6 +105,21 @@ def _no_threads(rule: str) -> Iterator[None]:
             _thread.start_new = saved[2]
 
 
+def _c_owner(fn) -> str:
+    """The module a C function belongs to: its own ``__module__`` (``numpy.asarray``), or that of
+    the object it is bound to (``np.add.reduce`` is bound to a NumPy ufunc). A tensor's
+    ``.numpy()`` is NumPy's door, so it counts as NumPy's."""
+    owner = getattr(fn, "__module__", None)
+    if owner:
+        return owner
+    bound = getattr(fn, "__self__", None)
+    if bound is None:
+        return ""
+    if getattr(fn, "__name__", "") == "numpy" and type(bound).__module__.startswith("torch"):
+        return "numpy"
+    return getattr(type(bound), "__module__", "") or ""
+
+
 @contextlib.contextmanager
 def forbid(rule: str, *, functions: Iterable[Callable] = (), modules: Iterable[str] = (),
            ops: Iterable[str] = (), threads: bool = True) -> Iterator[None]:
@@ -111,12 +128,20 @@ def forbid(rule: str, *, functions: Iterable[Callable] = (), modules: Iterable[s
     With ``threads`` the block may not start threads or processes either (see the module docstring).
     """
     codes = {getattr(f, "__code__", None) for f in functions} - {None}
+    modules = tuple(modules)
     paths = _module_paths(modules)
     ops = tuple(ops)
     seen: list[str] = []
 
     def profile(frame, event, arg):
-        if event != "call" or seen:
+        if seen:
+            return
+        if event == "c_call" and modules:  # a function written in C: whose is it?
+            name = _c_owner(arg)
+            if any(name == m or name.startswith(m + ".") for m in modules):
+                seen.append(f"{name}.{getattr(arg, '__qualname__', getattr(arg, '__name__', '?'))}")
+            return
+        if event != "call":
             return
         code = frame.f_code
         if code in codes or (paths and code.co_filename.startswith(paths)):

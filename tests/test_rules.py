@@ -77,3 +77,24 @@ def test_switching_the_profile_off_breaks_the_rule():
     with pytest.raises(RuleBroken, match="desvio"):
         with forbid("sem torch.utils.data.", modules=["torch.utils.data"]):
             sys.setprofile(None)
+
+
+NUMPY_ROUTES = {
+    "ufunc method under another name": lambda x: __import__("numpy").add.reduce(x.numpy(), axis=0),
+    "np.asarray then a ufunc": lambda x: __import__("numpy").sqrt(__import__("numpy").asarray(x)),
+    "tensor.numpy() alone": lambda x: x.detach().numpy().sum(),
+    "a numpy function written in Python": lambda x: __import__("numpy").mean(x.tolist()),
+}
+
+
+@pytest.mark.parametrize("route", NUMPY_ROUTES, ids=list(NUMPY_ROUTES))
+def test_numpy_is_seen_through_its_c_functions_and_the_tensors_door(route):
+    """A rule on NumPy sees its C functions (ufunc methods, np.asarray) and a tensor's .numpy(),
+    not only its functions written in Python; torch's own work inside the block is not NumPy."""
+    x = torch.rand(4, 3)
+    with pytest.raises(RuleBroken, match="sem NumPy"):
+        with forbid("sem NumPy.", modules=["numpy"]):
+            NUMPY_ROUTES[route](x)
+    with forbid("sem NumPy.", modules=["numpy"]):
+        total = (x * x).sum(0) + torch.sqrt(x).mean()
+    assert total.shape == (3,)

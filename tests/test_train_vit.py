@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from course_utils import train_vit
-from course_utils.vit import build_vit, count_parameters
+from course_utils.vit import build_vit
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_MODEL = ["--dataset", "cifar100", "--img-size", "32", "--patch", "4", "--model-dim", "384", "--depth", "8",

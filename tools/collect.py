@@ -191,7 +191,7 @@ def read_download(path: Path, lab: str, pattern: str, exts: tuple[str, ...], cap
                 row.status = "skipped"
                 row.reason.append("not a notebook")
             elif member.file_size > cap:
-                row.reason.append(f"{member.file_size / 1e6:.0f} MB, over the {cap / 1e6:.0f} MB cap "
+                row.reason.append(f"{member.file_size / 1e6:.1f} MB, over the {cap / 1e6:g} MB cap "
                                   "(Sandbox.submission_mb): not read; ask for it with its outputs cleared")
             elif file_name.startswith(".") or plain(file_name) != file_name or len(file_name.encode()) > 200:
                 row.reason.append("the file name is hidden, too long or has control characters: not written")
@@ -203,7 +203,7 @@ def read_download(path: Path, lab: str, pattern: str, exts: tuple[str, ...], cap
                     row.reason.append(f"cannot be read from the zip ({type(exc).__name__}: {plain(exc)})")
                     continue
                 if len(data) > cap:
-                    row.reason.append(f"over the {cap / 1e6:.0f} MB cap (Sandbox.submission_mb): not read")
+                    row.reason.append(f"over the {cap / 1e6:g} MB cap (Sandbox.submission_mb): not read")
                     continue
                 person.data[id(row)] = (file_name, data)
     return True

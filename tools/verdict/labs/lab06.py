@@ -290,6 +290,17 @@ def resnet_head(t):
         _build(t, num_classes, pretrained=False)
 
 
+@check("resnet_t1", states="por uma nova, 512 → 10, inicializada ao acaso.")
+def resnet_head_random(t):
+    for num_classes in (10, t.rng.randint(2, 60)):
+        model = _build(t, num_classes, pretrained=t.rng.random() < 0.5)
+        head = {name: value for name, value, _ in t.params(t.getattr(model, "fc", keep=True), values=True)}
+        w = head.get("weight")
+        t.require(isinstance(w, torch.Tensor) and w.numel() > 1 and float(w.float().std()) > 0,
+                  "a cabeça nova (model.fc) deve começar com pesos sorteados, como os de uma nn.Linear nova "
+                  "(não zeros nem uma constante).")
+
+
 @check("resnet_t2", states="Carregue models.resnet18 com os pesos do ImageNet quando pretrained for verdadeiro")
 def resnet_pretrained(t):
     for num_classes in (7, t.rng.randint(2, 40)):

@@ -1,0 +1,14 @@
+# kind: correct
+# why: Asks for the weights by the documented string "DEFAULT" (same as IMAGENET1K_V1) or None, and replaces fc by a new nn.Linear sized from the old head's in_features; nothing frozen.
+def build_resnet18(num_classes: int = 10, pretrained: bool = True) -> nn.Module:
+    """A ResNet-18 do torchvision com pesos do ImageNet (se pretrained) e uma cabeça nova.
+
+    Carregue models.resnet18 com os pesos do ImageNet quando pretrained for verdadeiro
+    (weights=models.ResNet18_Weights.IMAGENET1K_V1; "IMAGENET1K_V1" e "DEFAULT" são a mesma
+    coisa escrita de outro jeito) e weights=None caso contrário, e troque a camada final
+    (model.fc, feita para as 1000 classes do ImageNet) por uma nn.Linear nova, com
+    num_classes saídas. Todas as camadas continuam treináveis (ajuste fino completo).
+    """
+    model = models.resnet18(weights="DEFAULT" if pretrained else None)
+    model.fc = nn.Linear(model.fc.in_features, num_classes)
+    return model

@@ -1,0 +1,20 @@
+# kind: wrong
+# why: Uses RandomResizedCrop(32) (random scale and aspect, then resize) instead of a 4-pixel padded shift; violates "recorte aleatório de 32x32 com padding de 4 pixels (v2.RandomCrop(32, padding=4))".
+def make_transforms(mean, std):
+    """Devolve (train_tfms, eval_tfms), dois v2.Compose que levam uma imagem PIL 32x32 a um
+    tensor float32 (3, 32, 32) normalizado com mean e std (um valor por canal).
+
+    - train_tfms aumenta os dados: recorte aleatório de 32x32 com padding de 4 pixels
+      (v2.RandomCrop(32, padding=4)) e espelhamento horizontal aleatório;
+    - eval_tfms (validação e teste) é determinístico: só converte e normaliza.
+    Para converter: v2.ToImage() e depois v2.ToDtype(torch.float32, scale=True) (0..255 -> 0..1).
+    """
+    train_tfms = v2.Compose([
+        v2.ToImage(),
+        v2.RandomResizedCrop(32, antialias=True),
+        v2.RandomHorizontalFlip(),
+        v2.ToDtype(torch.float32, scale=True),
+        v2.Normalize(mean, std),
+    ])
+    eval_tfms = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize(mean, std)])
+    return train_tfms, eval_tfms
