@@ -343,6 +343,21 @@ def metrics_ties_and_many_classes(t):
     t.expect(_metrics(t, tuple(arrays), "compute_metrics de 1000 classes"), "accuracy com 1000 classes", terms=n)
 
 
+@check("metrics_t2", states="a de maior logit **em cada linha** (cada linha é um exemplo)")
+def metrics_large_logits(t):
+    """Logits far from zero and close to each other (a model's raw outputs can be): the largest
+    still decides, so rounding them to float16 (ties) or exponentiating them (inf, 0) does not."""
+    rng = t.rng
+    n, classes = 30, 6
+    centre = torch.tensor([rng.choice([-1, 1]) * rng.uniform(200, 3000) for _ in range(n)]).unsqueeze(1)
+    logits = (centre + 0.3 * torch.rand(n, classes, generator=_generator(rng))).float()
+    best = logits.argmax(dim=1).tolist()
+    labels = [b if rng.random() < 0.7 else rng.randrange(classes) for b in best]
+    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
+    t.expect(_metrics(t, tuple(arrays), "compute_metrics com logits grandes"), "accuracy com logits grandes e próximos",
+             terms=n)
+
+
 @check("metrics_t2", states="sem `sklearn.metrics` nem a biblioteca `evaluate`")
 def metrics_rule(t):
     rng = t.rng
