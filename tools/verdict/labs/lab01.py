@@ -55,6 +55,19 @@ def transform_pair(t):
     t.expect(t.method(block, "transform", "ok", {"ok": torch.tensor([19])}), "transform com item_tfms constante")
 
 
+@check("transform_t1", states="`self.item_tfms` é aplicado ao **par** `(x, y)`")
+def transform_every_call(t):
+    """Each call reads the item, looks its label up in the table it is given and applies item_tfms
+    again (a random augmentation draws anew each time); what item_tfms returns, a tuple, comes back."""
+    block = _block(t, ID, ID, Fn("record", ("tfms", Fn("pair", (ID, ID)))))
+    for k, table in enumerate(({"a": torch.tensor([1])}, {"a": torch.tensor([2, 3])})):
+        out = t.method(block, "transform", "a", table, keep=True, what=f"transform('a'), chamada {k + 1}")
+        kind = t.call(Fn("compose", (Fn("attr", ("__class__",)), Fn("attr", ("__qualname__",)))), out, what="tipo")
+        t.require(kind == "tuple", f"transform deve devolver o par (a tuple) que item_tfms devolve, não um {kind}.")
+        t.expect(t.call(Fn("identity"), out, what="o par"), f"transform('a') com a tabela {k + 1}")
+    t.expect(t.log("tfms"), "item_tfms chamado a cada transform, com o rótulo da tabela daquela chamada")
+
+
 @check("transform_t2", states="`y` vira tensor com `label_to_tensor[y]`")
 def transform_getters(t):
     for seed in range(3):
@@ -172,7 +185,7 @@ def _len(t, n, bs):
 
 @check("length_t1", states="o último, incompleto, também conta")
 def length_small(t):
-    for n, bs in ((8, 4), (10, 4), (1, 64), (0, 3), (7, 1)):
+    for n, bs in ((8, 4), (10, 4), (1, 64), (0, 3), (7, 1), (20001, 10000)):  # the last: 1 item in 10000
         t.expect(_len(t, n, bs), f"len com {n} itens e batch {bs}")
 
 

@@ -1,0 +1,17 @@
+# kind: wrong
+# why: Shuffles with torch.randperm on the global generator, so the loader's seed is ignored and runs are not reproducible per loader; violates "embaralhe ... com torch.randperm(n, generator=self.generator)".
+def loader_iter(self):
+    """Percorre uma época, devolvendo (yield) um batch por vez com self.get_batch_at.
+
+    Se self.shuffle for verdadeiro, embaralha a ordem dos itens a cada nova época
+    com torch.randperm(..., generator=self.generator) antes de começar. Cada item
+    aparece exatamente uma vez por época, inclusive os do último batch incompleto.
+    """
+    if self.shuffle:
+        order = torch.randperm(len(self.items)).tolist()  # embaralha
+        self.items = [self.items[i] for i in order]
+    for start in range(0, len(self.items), self.batch_size):
+        yield self.get_batch_at(start)
+
+
+SimpleDataLoader.__iter__ = loader_iter
