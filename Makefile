@@ -39,6 +39,10 @@ test: $(STAMP)  ## the whole suite: lint (ruff), library, notebooks in smoke mod
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --durations=15 \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=180 tests source/*/*.ipynb
 
+test-fast: $(STAMP)  ## lint and the kernel-free tests (library, engine's pure parts), in about a minute
+	$(PY) -m ruff check .
+	$(PY) -m pytest -n $(JOBS) -m "not slow" -q tests
+
 test-all-mutants: $(STAMP)  ## the autograder against every known wrong answer, `extra` ones included
 	COURSE_ALL_MUTANTS=1 $(PY) -m pytest -n $(JOBS) --dist worksteal tests/test_grading.py
 

@@ -49,6 +49,11 @@ SMOKE_BUDGET_S = float(os.environ.get("COURSE_NOTEBOOK_BUDGET_S", 60))
 
 # Test files whose tests share a module-scoped fixture (one graded class): keep them on one worker.
 ONE_WORKER_FILES = {"tests/test_autograde.py"}
+# Files whose tests start kernels, grade classes, run nbgrader or whole command lines: the
+# `slow` tier (`make test-fast` runs the rest, the library and the engine's pure parts).
+SLOW_FILES = {"test_grading.py", "test_autograde.py", "test_gradebook_backends.py", "test_release.py",
+              "test_rehearse.py", "test_collect.py", "test_fuzz_notebooks.py", "test_publish.py",
+              "test_notebooks.py", "test_train_vit.py", "test_device_data.py", "test_max_steps.py"}
 
 
 def _is_notebook_cell(item) -> bool:
@@ -66,6 +71,8 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: (not any(name in item.nodeid for name in first), not _is_notebook_cell(item)))
     last = {}
     for item in items:
+        if _is_notebook_cell(item) or Path(str(item.path)).name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
         if _is_notebook_cell(item):
             item.add_marker(pytest.mark.xdist_group(name=f"notebook-{_notebook_name(item)}"))
             last[item.parent] = item
