@@ -580,6 +580,7 @@ fig.tight_layout()
 # %%
 from course_utils.device_data import TensorBatches
 from course_utils.digits import digits_arrays
+from course_utils.config import capped
 from course_utils.training import train_epoch
 
 
@@ -615,7 +616,7 @@ if not course_utils.is_grading():  # a correção automática pula este experime
     digits_x, test_x = (digits_x - mean) / std, (test_x - mean) / std
     digits_y, test_y = torch.from_numpy(digits_y), torch.from_numpy(test_y)
     depth_models = {}
-    steps = 3 if course_utils.is_smoke() else 200
+    steps = 3 if course_utils.is_smoke() else capped(200)  # capped: só o ensaio do modo completo limita
     for residual in (False, True):
         torch.manual_seed(0)  # o mesmo ponto de partida e a mesma ordem de batches para as duas
         batches = TensorBatches(digits_x, digits_y, 64, shuffle=True, seed=0)

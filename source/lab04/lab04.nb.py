@@ -475,6 +475,7 @@ args = TrainingArguments(
     save_only_model=True,
     save_total_limit=2,
     num_train_epochs=EPOCHS,
+    max_steps=hf.trainer_max_steps(),  # -1: as épocas decidem (só o ensaio do modo completo limita)
     learning_rate=LR,
     warmup_steps=steps // 10,
     weight_decay=0.01,

@@ -772,6 +772,8 @@ def train_classifier(name, network):
     if SMOKE:
         limits = dict(max_epochs=1, limit_train_batches=1, limit_val_batches=1, limit_test_batches=1,
                       num_sanity_val_steps=0)
+    elif capped(None):  # o ensaio do modo completo (COURSE_MAX_STEPS): uma época curta
+        limits = dict(max_epochs=1)
     else:
         limits = dict(max_epochs=EPOCHS, min_epochs=MIN_EPOCHS)
     trainer = L.Trainer(accelerator="auto", devices=1, precision=PRECISION, deterministic=DETERMINISTIC,
