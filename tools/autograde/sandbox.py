@@ -20,10 +20,12 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -100,26 +102,24 @@ CGROUP = Path("/sys/fs/cgroup")
 GROUP = "course-grader"  # the folder of the kernels' cgroups, one per kernel user
 
 
-def _cgroup_dirs(uid: int) -> list[tuple[Path, dict[str, str]]]:
-    """Where this machine lets the grader cap a sandbox as a whole: (cgroup folder, settings)
-    for cgroup v2 (one group with memory and pids) or v1 (a memory and a pids hierarchy)."""
+def _cgroup_v2() -> bool:
+    return (CGROUP / "cgroup.controllers").exists()
+
+
+def _cgroup_dirs(uid: int) -> list[Path]:
+    """The cgroups that cap one sandbox as a whole where this machine lets the grader make them:
+    one group with memory and pids (cgroup v2), or one in each of v1's memory and pids hierarchies."""
     if os.geteuid() != 0:
         return []
-    v2 = CGROUP / "cgroup.controllers"
-    if v2.exists():
-        if {"memory", "pids"} <= set(v2.read_text().split()):
-            return [(CGROUP / GROUP / str(uid), {})]
-        return []
-    return [(CGROUP / c / GROUP / str(uid), {}) for c in ("memory", "pids")
-            if (CGROUP / c / "cgroup.procs").exists()]
+    if _cgroup_v2():
+        controllers = set((CGROUP / "cgroup.controllers").read_text().split())
+        return [CGROUP / GROUP / str(uid)] if {"memory", "pids"} <= controllers else []
+    return [CGROUP / c / GROUP / str(uid) for c in ("memory", "pids") if (CGROUP / c / "cgroup.procs").exists()]
 
 
 def _kill_all(group: Path) -> None:
     """Every process still in the cgroup killed, then the cgroup removed (a memory cgroup stays
     busy for a moment after its last process exits: killed and tried again, for up to 5 s)."""
-    import signal
-    import time
-
     for _ in range(250):
         try:
             pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
@@ -153,21 +153,20 @@ def confine(uid: int, limits: Sandbox, ipc_dir: Path) -> Iterator[list[str]]:
     stand alone; :func:`confinement` says which. Afterwards every process left in the groups
     is killed and the groups and the mount are removed."""
     mb = 1024 * 1024
+    settings = {"memory.limit_in_bytes": limits.memory_mb * mb, "memory.max": limits.memory_mb * mb,
+                "memory.swap.max": 0, "pids.max": limits.processes}  # v1 and v2 names: those present are set
     made: list[Path] = []
     mounted = False
     try:
-        for group, _ in _cgroup_dirs(uid):
+        for group in _cgroup_dirs(uid):
             try:
-                if group.parent.name == GROUP and (group.parents[1] / "cgroup.subtree_control").exists() \
-                        and (group.parents[1] / "cgroup.controllers").exists():  # v2: delegate the controllers
-                    (group.parents[1] / "cgroup.subtree_control").write_text("+memory +pids")
+                if _cgroup_v2():  # the controllers are delegated down to the kernel's group
+                    (CGROUP / "cgroup.subtree_control").write_text("+memory +pids")
                     group.parent.mkdir(exist_ok=True)
                     (group.parent / "cgroup.subtree_control").write_text("+memory +pids")
                 group.mkdir(parents=True, exist_ok=True)
-                settings = {"memory.limit_in_bytes": limits.memory_mb * mb, "memory.max": limits.memory_mb * mb,
-                            "memory.swap.max": 0, "memory.oom_control": None, "pids.max": limits.processes}
                 for name, value in settings.items():
-                    if value is not None and (group / name).exists():
+                    if (group / name).exists():
                         (group / name).write_text(str(value))
                 made.append(group)
             except OSError:
@@ -187,9 +186,9 @@ def confine(uid: int, limits: Sandbox, ipc_dir: Path) -> Iterator[list[str]]:
 
 def confinement() -> str:
     """What :func:`confine` can do on this machine, in one line for the instructor."""
-    kinds = sorted({"v2" if (CGROUP / "cgroup.controllers").exists() else "v1" for _ in _cgroup_dirs(0)})
-    if kinds:
-        return f"memory and processes capped per sandbox (cgroup {kinds[0]}), ipc folder on its own tmpfs"
+    if _cgroup_dirs(0):
+        return (f"memory and processes capped per sandbox (cgroup {'v2' if _cgroup_v2() else 'v1'}), "
+                "ipc folder on its own tmpfs")
     return ("memory and processes capped per process only (no writable cgroups here: run the grader as root "
             "on a machine with cgroups to cap each sandbox as a whole)")
 

@@ -281,12 +281,17 @@ def collate_loss(t):
 
 # -- Questão 4: compute_metrics --------------------------------------------------------------------
 
+def _arrays(t, logits, labels) -> tuple:
+    """(logits, labels) as NumPy arrays in the kernel, as the Trainer hands them to compute_metrics."""
+    return tuple(t.call(Lib("numpy.asarray"), torch.as_tensor(v), keep=True, what="array NumPy") for v in (logits, labels))
+
+
 def _eval_pred(t, rng, n, classes, dtype=torch.float32, label_dtype=torch.int64, hit=0.6, as_tuple=True):
     g = _generator(rng)
     logits = (3 * torch.randn(n, classes, generator=g)).to(dtype)
     best = logits.argmax(dim=1).tolist()
     labels = torch.tensor([b if rng.random() < hit else rng.randrange(classes) for b in best], dtype=label_dtype)
-    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, labels)]
+    arrays = _arrays(t, logits, labels)
     if as_tuple:
         return tuple(arrays)
     return t.new(Lib("transformers.EvalPrediction"), predictions=arrays[0], label_ids=arrays[1],
@@ -332,15 +337,13 @@ def metrics_ties_and_many_classes(t):
             labels.append(rng.choice([i for i in range(classes) if i not in (a, b)]))
         else:
             labels.append(int(row.argmax()) if rng.random() < 0.7 else a)
-    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
-    t.expect(_metrics(t, tuple(arrays), "compute_metrics com empates"), "accuracy com logits empatados", terms=n)
+    t.expect(_metrics(t, _arrays(t, logits, labels), "compute_metrics com empates"), "accuracy com logits empatados", terms=n)
     n, classes = 60, 1000
     logits = 3 * torch.randn(n, classes, generator=_generator(rng))
     best = logits.argmax(dim=1).tolist()
     labels = [b if i % 3 == 0 else (b + 256 if b < 744 else b - 256) if i % 3 == 1 else rng.randrange(classes)
               for i, b in enumerate(best)]
-    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
-    t.expect(_metrics(t, tuple(arrays), "compute_metrics de 1000 classes"), "accuracy com 1000 classes", terms=n)
+    t.expect(_metrics(t, _arrays(t, logits, labels), "compute_metrics de 1000 classes"), "accuracy com 1000 classes", terms=n)
 
 
 @check("metrics_t2", states="a de maior logit **em cada linha** (cada linha é um exemplo)")
@@ -353,8 +356,7 @@ def metrics_large_logits(t):
     logits = (centre + 0.3 * torch.rand(n, classes, generator=_generator(rng))).float()
     best = logits.argmax(dim=1).tolist()
     labels = [b if rng.random() < 0.7 else rng.randrange(classes) for b in best]
-    arrays = [t.call(Lib("numpy.asarray"), v, keep=True, what="array NumPy") for v in (logits, torch.tensor(labels))]
-    t.expect(_metrics(t, tuple(arrays), "compute_metrics com logits grandes"), "accuracy com logits grandes e próximos",
+    t.expect(_metrics(t, _arrays(t, logits, labels), "compute_metrics com logits grandes"), "accuracy com logits grandes e próximos",
              terms=n)
 
 
